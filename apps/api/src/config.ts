@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveSeconds = z.coerce.number().int().min(1);
+
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine(
+          (origin) => origin !== '*' && URL.canParse(origin) && new URL(origin).origin === origin,
+          'must list origins such as https://app.example.com (scheme, host, optional port; no path, no *)',
+        ),
+    ),
+  );
+
+const databaseUrl = z
+  .string()
+  .regex(/^sqlite:.+/, 'must be sqlite:PATH (PostgreSQL support is not available yet)');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port.default(3000).describe('TCP port to listen on; 0 picks a free one'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; 0.0.0.0 in containers'),
+  DATABASE_URL: databaseUrl.default('sqlite:./data/shelf.db'),
+  JWT_SECRET: z
+    .string()
+    .refine((secret) => Buffer.byteLength(secret) >= 32, 'must be at least 32 bytes')
+    .optional(),
+  ACCESS_TOKEN_TTL: positiveSeconds.max(86_400).default(900),
+  REFRESH_TOKEN_TTL: positiveSeconds.default(30 * 24 * 3600),
+  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(300).default(30),
+  CORS_ORIGINS: originList.default('http://localhost:5173'),
+  ALLOW_REGISTRATION: booleanString.default('true'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  COOKIE_SECURE: booleanString.optional(),
+  SEED_DEMO_DATA: booleanString.optional(),
+  ADMIN_USERNAME: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+});
+
+/** Shelf's configuration, parsed once at start-up from the environment. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; path: string };
+  jwt: { secret: string; isGenerated: boolean; issuer: string; audience: string };
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  refreshReuseGraceSeconds: number;
+  corsOrigins: string[];
+  allowRegistration: boolean;
+  loginRateLimitPerMinute: number;
+  logLevel: string;
+  trustProxyHops: number;
+  cookieSecure: boolean;
+  seedDemoData: boolean;
+  initialAdmin?: { username: string; password: string };
+}
+
+/** Thrown when the environment does not describe a valid configuration; names each variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const issueToProblem = (issue: z.ZodIssue): string => `${issue.path.join('.')}: ${issue.message}`;
+
+/**
+ * Parses and checks the environment. Empty strings count as unset, so `.env` templates with blank
+ * values keep the defaults.
+ */
+export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
+  const env = Object.fromEntries(
+    Object.entries(rawEnv).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(issueToProblem));
+  const values = parsed.data;
+  const isProduction = values.NODE_ENV === 'production';
+
+  const problems: string[] = [];
+  if (isProduction && values.JWT_SECRET === undefined) {
+    problems.push(
+      'JWT_SECRET: required in production (at least 32 bytes, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  if ((values.ADMIN_USERNAME === undefined) !== (values.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: set both or neither');
+  }
+  if (values.ADMIN_PASSWORD !== undefined && values.ADMIN_PASSWORD.length < 8) {
+    problems.push('ADMIN_PASSWORD: must be at least 8 characters');
+  }
+  if (values.ADMIN_USERNAME !== undefined && !/^[a-z0-9_.-]{3,32}$/.test(values.ADMIN_USERNAME)) {
+    problems.push('ADMIN_USERNAME: must be 3-32 characters of a-z, 0-9, _ . -');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const secret = values.JWT_SECRET;
+  return {
+    env: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    database: { kind: 'sqlite', path: values.DATABASE_URL.slice('sqlite:'.length) },
+    jwt: {
+      secret: secret ?? randomBytes(48).toString('base64'),
+      isGenerated: secret === undefined,
+      issuer: 'shelf',
+      audience: 'shelf-api',
+    },
+    accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: values.REFRESH_TOKEN_TTL,
+    refreshReuseGraceSeconds: values.REFRESH_REUSE_GRACE,
+    corsOrigins: values.CORS_ORIGINS,
+    allowRegistration: values.ALLOW_REGISTRATION,
+    loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT,
+    logLevel: values.LOG_LEVEL,
+    trustProxyHops: values.TRUST_PROXY,
+    cookieSecure: values.COOKIE_SECURE ?? isProduction,
+    seedDemoData: !isProduction && (values.SEED_DEMO_DATA ?? true),
+    ...(values.ADMIN_USERNAME !== undefined && values.ADMIN_PASSWORD !== undefined
+      ? { initialAdmin: { username: values.ADMIN_USERNAME, password: values.ADMIN_PASSWORD } }
+      : {}),
+  };
+};

@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as createUsers from './2026_11_25_120000_create_users.js';
+import * as createRefreshTokens from './2026_11_25_120100_create_refresh_tokens.js';
+import * as createBooks from './2026_11_25_120200_create_books.js';
+
+/**
+ * Every migration, by name; names sort in the order they run. Listed statically (rather than read
+ * from the folder) so they work the same from TypeScript sources, the build and a bundle.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_25_120000_create_users': createUsers,
+  '2026_11_25_120100_create_refresh_tokens': createRefreshTokens,
+  '2026_11_25_120200_create_books': createBooks,
+};

@@ -1,0 +1,34 @@
+import type { FieldError } from '@shelf/contracts';
+
+/** Extra members of the problem body and headers of the response, for the few errors that need them. */
+export interface AppErrorOptions {
+  errors?: FieldError[];
+  /** OAuth2 error code (RFC 6749 §5.2), for the token endpoint. */
+  oauthError?: string;
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/**
+ * An expected failure that becomes a problem+json response: `code` is a kebab-case literal
+ * (`book-not-found`), `detail` is safe to show to the caller.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly status: number,
+    readonly options: AppErrorOptions = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: string, detail: string, options?: AppErrorOptions) =>
+  new AppError(code, detail, 400, options);
+export const unauthorized = (code: string, detail: string, options?: AppErrorOptions) =>
+  new AppError(code, detail, 401, options);
+export const forbidden = (code: string, detail: string) => new AppError(code, detail, 403);
+export const notFound = (code: string, detail: string) => new AppError(code, detail, 404);
+export const conflict = (code: string, detail: string) => new AppError(code, detail, 409);

@@ -1,0 +1,74 @@
+import type { Response } from 'express';
+import { initServer } from '@ts-rest/express';
+import { authContract, type TokenResponse } from '@shelf/contracts';
+import { AppError, badRequest, unauthorized } from '../../errors/app-error.js';
+import * as auth from './auth.service.js';
+import type { AuthDeps } from './auth.service.js';
+import { requireAuthUser } from './auth-user.js';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
+
+const s = initServer();
+
+const invalidLogin = () => unauthorized('invalid-credentials', 'Invalid username or password');
+const invalidGrant = (detail: string) => () =>
+  new AppError('invalid-grant', detail, 400, { oauthError: 'invalid_grant' });
+const missingRefreshToken = () =>
+  badRequest('missing-refresh-token', 'Send refresh_token in the body or the refresh cookie');
+
+/** Token responses must not be cached (RFC 6749 §5.1); browsers also get the refresh cookie. */
+const tokenResponse = (res: Response, deps: AuthDeps, tokens: TokenResponse) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+  setRefreshCookie(res, deps.config, tokens.refresh_token);
+  return { status: 200 as const, body: tokens };
+};
+
+/** HTTP adapter of the auth feature: accounts, sessions and the OAuth2 token endpoint. */
+export const createAuthRouter = (deps: AuthDeps) =>
+  s.router(authContract, {
+    register: async ({ body }) => ({ status: 201, body: await auth.register(deps, body) }),
+
+    login: async ({ body, res }) =>
+      tokenResponse(res, deps, await auth.login(deps, body.username, body.password, invalidLogin)),
+
+    token: async ({ body, res }) => {
+      const tokens =
+        body.grant_type === 'password'
+          ? await auth.login(
+              deps,
+              body.username,
+              body.password,
+              invalidGrant('Invalid username or password'),
+            )
+          : await auth.refresh(
+              deps,
+              body.refresh_token,
+              invalidGrant('Invalid, expired or revoked refresh token'),
+            );
+      return tokenResponse(res, deps, tokens);
+    },
+
+    refresh: async ({ body, req, res }) => {
+      const refreshToken = body?.refresh_token ?? readRefreshCookie(req);
+      if (refreshToken === undefined) throw missingRefreshToken();
+      try {
+        return tokenResponse(res, deps, await auth.refresh(deps, refreshToken));
+      } catch (error) {
+        clearRefreshCookie(res, deps.config);
+        throw error;
+      }
+    },
+
+    logout: async ({ body, req, res }) => {
+      const refreshToken = body?.refresh_token ?? readRefreshCookie(req);
+      if (refreshToken === undefined) throw missingRefreshToken();
+      await auth.logout(deps, refreshToken);
+      clearRefreshCookie(res, deps.config);
+      return { status: 204, body: undefined };
+    },
+
+    me: async ({ req }) => ({
+      status: 200,
+      body: await auth.getCurrentUser(deps, requireAuthUser(req)),
+    }),
+  });

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { RegisterBody, Role, TokenResponse, User } from '@shelf/contracts';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { AppError, conflict, forbidden } from '../../errors/app-error.js';
+import type { AccessTokens } from './access-tokens.js';
+import type { AuthUser } from './auth-user.js';
+import { getDummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { generateRefreshToken, hashRefreshToken } from './refresh-tokens.js';
+import {
+  findRefreshTokenByHash,
+  insertRefreshToken,
+  markRotatedIfUnused,
+  revokeFamily,
+} from './sessions.repository.js';
+import { findUserById, findUserWithPasswordHash, insertUser } from './users.repository.js';
+
+export interface AuthDeps {
+  db: Db;
+  config: Config;
+  accessTokens: AccessTokens;
+}
+
+const invalidRefreshToken = () =>
+  new AppError('invalid-refresh-token', 'Invalid, expired or revoked refresh token', 401);
+
+const isoIn = (seconds: number, from = Date.now()) => new Date(from + seconds * 1000).toISOString();
+
+/** Creates an account. Usernames are unique; the database settles races between two registrations. */
+export const createUser = async (
+  deps: Pick<AuthDeps, 'db'>,
+  input: RegisterBody & { role: Role },
+): Promise<User> => {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await insertUser(deps.db, {
+      id: randomUUID(),
+      username: input.username,
+      role: input.role,
+      created_at: new Date().toISOString(),
+      passwordHash,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw conflict('username-taken', `The username ${input.username} is taken`);
+    throw error;
+  }
+};
+
+/** Self-service registration: always the `user` role, and only while the server allows it. */
+export const register = async (deps: AuthDeps, input: RegisterBody): Promise<User> => {
+  if (!deps.config.allowRegistration) {
+    throw forbidden('registration-disabled', 'Registration is disabled on this server');
+  }
+  return createUser(deps, { ...input, role: 'user' });
+};
+
+/**
+ * The user a username and password belong to, or undefined. Takes the same time whether the
+ * username is unknown or the password wrong.
+ */
+export const verifyCredentials = async (
+  deps: Pick<AuthDeps, 'db'>,
+  username: string,
+  password: string,
+): Promise<AuthUser | undefined> => {
+  const user = await findUserWithPasswordHash(deps.db, username);
+  const passwordHash = user?.passwordHash ?? (await getDummyPasswordHash());
+  const isValid = await verifyPassword(passwordHash, password);
+  if (user === undefined || !isValid) return undefined;
+  return { id: user.id, username: user.username, role: user.role };
+};
+
+/** Issues an access token and a refresh token in the given session (a new one by default). */
+const issueTokens = async (
+  deps: AuthDeps,
+  user: AuthUser,
+  familyId: string = randomUUID(),
+): Promise<TokenResponse> => {
+  const refreshToken = generateRefreshToken();
+  const now = Date.now();
+  await insertRefreshToken(deps.db, {
+    id: randomUUID(),
+    familyId,
+    userId: user.id,
+    tokenHash: hashRefreshToken(refreshToken),
+    createdAt: new Date(now).toISOString(),
+    expiresAt: isoIn(deps.config.refreshTokenTtlSeconds, now),
+  });
+  return {
+    access_token: deps.accessTokens.sign(user),
+    token_type: 'Bearer',
+    expires_in: deps.config.accessTokenTtlSeconds,
+    refresh_token: refreshToken,
+    refresh_expires_in: deps.config.refreshTokenTtlSeconds,
+  };
+};
+
+/** Logs in with a username and password, starting a new session. */
+export const login = async (
+  deps: AuthDeps,
+  username: string,
+  password: string,
+  invalidCredentials: () => AppError,
+): Promise<TokenResponse> => {
+  const user = await verifyCredentials(deps, username, password);
+  if (user === undefined) throw invalidCredentials();
+  return issueTokens(deps, user);
+};
+
+/**
+ * Rotates a refresh token. A token already rotated is accepted again only within the grace window
+ * (two tabs refreshing at once); after it, reuse means the token leaked, and the whole session is
+ * revoked.
+ */
+export const refresh = async (
+  deps: AuthDeps,
+  refreshToken: string,
+  invalidToken: () => AppError = invalidRefreshToken,
+): Promise<TokenResponse> => {
+  const record = await findRefreshTokenByHash(deps.db, hashRefreshToken(refreshToken));
+  const now = new Date();
+  const nowIso = now.toISOString();
+  if (record === undefined || record.revokedAt !== null || record.expiresAt <= nowIso) {
+    throw invalidToken();
+  }
+  const isFirstUse =
+    record.rotatedAt === null && (await markRotatedIfUnused(deps.db, record.id, nowIso));
+  if (!isFirstUse) {
+    const rotatedAt = record.rotatedAt ?? nowIso;
+    const graceEndsAt = isoIn(deps.config.refreshReuseGraceSeconds, Date.parse(rotatedAt));
+    if (nowIso > graceEndsAt) {
+      await revokeFamily(deps.db, record.familyId, nowIso);
+      throw invalidToken();
+    }
+  }
+  const user = await findUserById(deps.db, record.userId);
+  if (user === undefined) throw invalidToken();
+  return issueTokens(deps, user, record.familyId);
+};
+
+/** Ends the session a refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+export const logout = async (deps: AuthDeps, refreshToken: string): Promise<void> => {
+  const record = await findRefreshTokenByHash(deps.db, hashRefreshToken(refreshToken));
+  if (record !== undefined) await revokeFamily(deps.db, record.familyId, new Date().toISOString());
+};
+
+/** The account behind an authenticated request. */
+export const getCurrentUser = async (deps: AuthDeps, authUser: AuthUser): Promise<User> => {
+  const user = await findUserById(deps.db, authUser.id);
+  if (user === undefined)
+    throw new AppError('user-not-found', 'This account no longer exists', 401);
+  return user;
+};

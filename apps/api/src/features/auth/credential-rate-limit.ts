@@ -1,0 +1,50 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../../errors/app-error.js';
+
+const WINDOW_SECONDS = 60;
+
+/**
+ * Counts credential attempts per client IP and per username, each allowed `limitPerMinute` in a
+ * rolling minute. Kept in memory: several instances each count their own share until a shared store
+ * (rate-limiter-flexible has PostgreSQL and Redis ones) is configured.
+ */
+export interface CredentialRateLimit {
+  /** Counts an attempt; throws a 429 AppError once the IP or the username is over the limit. */
+  consume(ip: string, username?: string): Promise<void>;
+  /** Throws a 429 AppError if the IP or the username is already over the limit; counts nothing. */
+  assertNotBlocked(ip: string, username?: string): Promise<void>;
+}
+
+const keysFor = (ip: string, username?: string) =>
+  username === undefined || username === ''
+    ? [`ip:${ip}`]
+    : [`ip:${ip}`, `user:${username.toLowerCase()}`];
+
+const tooManyAttempts = (msBeforeNext: number) =>
+  new AppError('too-many-attempts', 'Too many attempts; try again later', 429, {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000))) },
+  });
+
+export const createCredentialRateLimit = (limitPerMinute: number): CredentialRateLimit => {
+  const limiter = new RateLimiterMemory({ points: limitPerMinute, duration: WINDOW_SECONDS });
+  return {
+    async consume(ip, username) {
+      for (const key of keysFor(ip, username)) {
+        try {
+          await limiter.consume(key);
+        } catch (rejection) {
+          if (rejection instanceof RateLimiterRes) throw tooManyAttempts(rejection.msBeforeNext);
+          throw rejection;
+        }
+      }
+    },
+    async assertNotBlocked(ip, username) {
+      for (const key of keysFor(ip, username)) {
+        const state = await limiter.get(key);
+        if (state !== null && state.consumedPoints >= limitPerMinute) {
+          throw tooManyAttempts(state.msBeforeNext);
+        }
+      }
+    },
+  };
+};

@@ -1,0 +1,34 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/**
+ * OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane (argon2id is the library's default
+ * algorithm). Hashing runs on libuv's pool, off the event loop.
+ */
+const ARGON2_OPTIONS = {
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/** Hashes a password into a self-describing PHC string. */
+export const hashPassword = (password: string): Promise<string> => hash(password, ARGON2_OPTIONS);
+
+/** Checks a password against a PHC string; false (never a throw) for a malformed hash. */
+export const verifyPassword = async (passwordHash: string, password: string): Promise<boolean> => {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+};
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash to verify against when the username is unknown, so a failed login takes as long whether
+ * the user exists or not and response times do not reveal usernames.
+ */
+export const getDummyPasswordHash = (): Promise<string> => {
+  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
+  return dummyHash;
+};

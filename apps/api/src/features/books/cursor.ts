@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { BookSortSchema, type BookSort } from '@shelf/contracts';
+import { badRequest } from '../../errors/app-error.js';
+
+/** Where the previous page ended: its last row's sort key and id (the tie-breaker). */
+export interface KeysetPosition {
+  key: string | number;
+  id: string;
+}
+
+const CursorPayloadSchema = z.object({
+  s: BookSortSchema,
+  k: z.union([z.string().max(400), z.number().int()]),
+  i: z.string().uuid(),
+});
+
+/** Encodes the position after which the next page starts; opaque to clients. */
+export const encodeCursor = (sort: BookSort, position: KeysetPosition): string =>
+  Buffer.from(JSON.stringify({ s: sort, k: position.key, i: position.id })).toString('base64url');
+
+/**
+ * Decodes a cursor made by encodeCursor for the same sort; anything else (edited, truncated, from
+ * another sort order) is a 400, never a wrong page.
+ */
+export const decodeCursor = (cursor: string, sort: BookSort): KeysetPosition => {
+  const invalid = badRequest('invalid-cursor', 'The cursor is invalid; start again without it', {
+    errors: [{ path: 'query.cursor', message: 'is not a cursor this list produced' }],
+  });
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const parsed = CursorPayloadSchema.safeParse(payload);
+  if (!parsed.success) throw invalid;
+  if (parsed.data.s !== sort) {
+    throw badRequest('cursor-sort-mismatch', 'The cursor was made for another sort order', {
+      errors: [{ path: 'query.cursor', message: `was made for sort=${parsed.data.s}` }],
+    });
+  }
+  return { key: parsed.data.k, id: parsed.data.i };
+};

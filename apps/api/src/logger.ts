@@ -1,0 +1,17 @@
+import { pino, type Logger } from 'pino';
+
+/** Paths pino must never write: credentials travel in these. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  'refresh_token',
+  'access_token',
+];
+
+/** The process logger: JSON lines on stdout, secrets redacted. */
+export const createLogger = (level: string): Logger =>
+  pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+
+export type { Logger };

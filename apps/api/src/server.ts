@@ -1,0 +1,28 @@
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+
+/** Starts listening; resolves with the server once the port is bound. */
+export const listen = (app: Express, port: number, host: string): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+
+/**
+ * Stops accepting connections, lets requests in flight finish, and closes idle keep-alive sockets;
+ * after `timeoutMs`, drops whatever is left.
+ */
+export const closeGracefully = (server: Server, timeoutMs: number): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });

@@ -1,0 +1,180 @@
+import { initContract } from '@ts-rest/core';
+import { z } from 'zod';
+import { problem, protectedRouteProblems } from './common/problem.js';
+import type { RouteMetadata } from './common/route-metadata.js';
+
+const c = initContract();
+
+/** 3-32 characters of a-z, 0-9, `_`, `.` and `-`. */
+export const UsernameSchema = z
+  .string()
+  .regex(/^[a-z0-9_.-]{3,32}$/, 'must be 3-32 characters of a-z, 0-9, _ . -');
+
+/** 8-128 characters. */
+export const PasswordSchema = z.string().min(8).max(128);
+
+export const RoleSchema = z.enum(['admin', 'user']);
+
+export const UserSchema = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  role: RoleSchema,
+  created_at: z.string().datetime().describe('ISO-8601, UTC'),
+});
+
+export const RegisterBodySchema = z
+  .object({ username: UsernameSchema, password: PasswordSchema })
+  .strict();
+
+/** Login accepts any bounded strings: a malformed username is simply unknown (401). */
+export const LoginBodySchema = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(128),
+});
+
+export const RefreshBodySchema = z.object({
+  refresh_token: z
+    .string()
+    .min(1)
+    .max(512)
+    .describe('The refresh token from the last login or refresh'),
+});
+
+/** Optional on /auth/refresh and /auth/logout: browsers send the HttpOnly cookie instead. */
+export const OptionalRefreshBodySchema = z
+  .object({ refresh_token: RefreshBodySchema.shape.refresh_token.optional() })
+  .optional();
+
+/** OAuth2 token request (RFC 6749 §4.3 and §6), sent as application/x-www-form-urlencoded. */
+export const TokenRequestSchema = z.discriminatedUnion('grant_type', [
+  z.object({
+    grant_type: z.literal('password'),
+    username: z.string().min(1).max(128),
+    password: z.string().min(1).max(128),
+    scope: z.string().max(256).optional(),
+  }),
+  z.object({
+    grant_type: z.literal('refresh_token'),
+    refresh_token: z.string().min(1).max(512),
+    scope: z.string().max(256).optional(),
+  }),
+]);
+
+/** Tokens issued by login, the token endpoint and refresh. Lifetimes are in seconds. */
+export const TokenResponseSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().describe('Seconds until the access token expires'),
+  refresh_token: z.string(),
+  refresh_expires_in: z.number().int().describe('Seconds until the refresh token expires'),
+});
+
+const publicCredentialRoute: RouteMetadata = { isPublic: true, isCredentialEndpoint: true };
+const publicRoute: RouteMetadata = { isPublic: true };
+const tooManyAttempts = problem(
+  'Too many attempts from this client or for this username (Retry-After)',
+);
+const invalidRefreshToken = problem('Unknown, expired, revoked or reused refresh token');
+
+/** Accounts and sessions: access tokens (JWT) and rotating refresh tokens. */
+export const authContract = c.router(
+  {
+    register: {
+      method: 'POST',
+      path: '/auth/register',
+      body: RegisterBodySchema,
+      responses: {
+        201: UserSchema.describe('The new account'),
+        400: problem('Invalid username or password; errors lists each field'),
+        403: problem('Registration is disabled on this server'),
+        409: problem('The username is taken'),
+        415: problem('Body is not application/json'),
+        429: tooManyAttempts,
+      },
+      metadata: publicCredentialRoute,
+      summary: 'Register',
+      description: 'Creates an account with the `user` role.',
+    },
+    login: {
+      method: 'POST',
+      path: '/auth/login',
+      body: LoginBodySchema,
+      responses: {
+        200: TokenResponseSchema.describe('Access and refresh tokens'),
+        400: problem('Invalid body'),
+        401: problem('Wrong username or password'),
+        415: problem('Body is not application/json'),
+        429: tooManyAttempts,
+      },
+      metadata: publicCredentialRoute,
+      summary: 'Log in',
+      description:
+        'Exchanges a username and password for an access token and a refresh token. Browsers also receive the refresh token as an HttpOnly cookie.',
+    },
+    token: {
+      method: 'POST',
+      path: '/auth/token',
+      contentType: 'application/x-www-form-urlencoded',
+      body: TokenRequestSchema,
+      responses: {
+        200: TokenResponseSchema.describe('Access and refresh tokens'),
+        400: problem(
+          'invalid_request, unsupported_grant_type or invalid_grant (wrong credentials or refresh token); the OAuth2 code is in error',
+        ),
+        415: problem('Body is not application/x-www-form-urlencoded'),
+        429: tooManyAttempts,
+      },
+      metadata: { ...publicCredentialRoute, isOAuth2TokenEndpoint: true } satisfies RouteMetadata,
+      summary: 'OAuth2 token endpoint',
+      description:
+        'OAuth2 password and refresh_token grants (RFC 6749), for Swagger UI’s Authorize button and standard OAuth2 clients.',
+    },
+    refresh: {
+      method: 'POST',
+      path: '/auth/refresh',
+      body: OptionalRefreshBodySchema,
+      responses: {
+        200: TokenResponseSchema.describe('New tokens; the refresh token sent is rotated out'),
+        400: problem('Invalid body, or no refresh token in the body or cookie'),
+        401: invalidRefreshToken,
+        415: problem('Body is not application/json'),
+      },
+      metadata: publicRoute,
+      summary: 'Refresh the session',
+      description:
+        'Rotates the refresh token (from the body, or the HttpOnly cookie). Reusing a rotated token after a 30 s grace window revokes the whole session.',
+    },
+    logout: {
+      method: 'POST',
+      path: '/auth/logout',
+      body: OptionalRefreshBodySchema,
+      responses: {
+        204: c.noBody(),
+        400: problem('Invalid body, or no refresh token in the body or cookie'),
+        415: problem('Body is not application/json'),
+      },
+      metadata: publicRoute,
+      summary: 'Log out',
+      description:
+        'Revokes the session the refresh token belongs to. Unknown tokens are accepted silently, so logging out twice is harmless.',
+    },
+    me: {
+      method: 'GET',
+      path: '/api/me',
+      responses: {
+        200: UserSchema.describe('The caller'),
+        ...protectedRouteProblems,
+      },
+      summary: 'Current user',
+      description: 'The account the credentials belong to.',
+    },
+  },
+  { strictStatusCodes: true },
+);
+
+export type User = z.infer<typeof UserSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type RegisterBody = z.infer<typeof RegisterBodySchema>;
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;

@@ -1,0 +1,211 @@
+import { initContract } from '@ts-rest/core';
+import { z } from 'zod';
+import { isValidIsbn, normalizeIsbn } from './common/isbn.js';
+import { CursorSchema, LimitSchema, pageOf } from './common/pagination.js';
+import { problem, protectedRouteProblems } from './common/problem.js';
+
+const c = initContract();
+
+/** Earliest publication year accepted: covers ancient texts such as the Iliad. */
+export const MIN_PUBLISHED_YEAR = -3000;
+
+export const TitleSchema = z.string().trim().min(1).max(200);
+export const AuthorSchema = z.string().trim().min(1).max(200);
+
+/** An ISBN-10 or ISBN-13 with a valid check digit; hyphens and spaces are accepted and removed. */
+export const IsbnSchema = z
+  .string()
+  .max(32)
+  .transform(normalizeIsbn)
+  .refine(isValidIsbn, 'must be a valid ISBN-10 or ISBN-13 (check digit included)');
+
+/** A whole year, not in the future. */
+export const PublishedYearSchema = z
+  .number()
+  .int()
+  .min(MIN_PUBLISHED_YEAR)
+  .refine((year) => year <= new Date().getUTCFullYear(), 'must not be in the future');
+
+/** Up to 10 tags of 1-32 characters; duplicates are dropped, order kept. */
+export const TagsSchema = z
+  .array(z.string().trim().min(1).max(32))
+  .max(10)
+  .transform((tags) => [...new Set(tags)]);
+
+/** A book as the API returns it. */
+export const BookSchema = z.object({
+  id: z.string().uuid(),
+  title: z.string(),
+  author: z.string(),
+  isbn: z.string().nullable(),
+  published_year: z.number().int().nullable(),
+  tags: z.array(z.string()),
+  owner_id: z.string().uuid(),
+  created_at: z.string().datetime().describe('ISO-8601, UTC'),
+  updated_at: z.string().datetime().describe('ISO-8601, UTC'),
+});
+
+/** The body of POST /api/books and PUT /api/books/:id. Unknown fields are rejected. */
+export const CreateBookBodySchema = z
+  .object({
+    title: TitleSchema,
+    author: AuthorSchema,
+    isbn: IsbnSchema.nullish(),
+    published_year: PublishedYearSchema.nullish(),
+    tags: TagsSchema.default([]),
+  })
+  .strict();
+
+/** The body of PATCH /api/books/:id: any subset of the fields; `null` clears isbn or published_year. */
+export const UpdateBookBodySchema = z
+  .object({
+    title: TitleSchema,
+    author: AuthorSchema,
+    isbn: IsbnSchema.nullable(),
+    published_year: PublishedYearSchema.nullable(),
+    tags: TagsSchema,
+  })
+  .partial()
+  .strict();
+
+/** Orders accepted by `sort`; a leading `-` means descending. */
+export const BOOK_SORTS = [
+  'created_at',
+  '-created_at',
+  'title',
+  '-title',
+  'published_year',
+  '-published_year',
+] as const;
+
+export const BookSortSchema = z.enum(BOOK_SORTS);
+
+export const ListBooksQuerySchema = z.object({
+  limit: LimitSchema,
+  cursor: CursorSchema.optional(),
+  q: z.string().trim().max(200).optional().describe('Case-insensitive match on title or author'),
+  author: z.string().trim().max(200).optional().describe('Case-insensitive match on author'),
+  tag: z.string().trim().max(32).optional().describe('Only books carrying this tag'),
+  sort: BookSortSchema.default('-created_at').describe(
+    'created_at, title or published_year; a leading - sorts descending. Books without a year sort as the oldest.',
+  ),
+});
+
+export const BookPageSchema = pageOf(BookSchema);
+
+const BookIdParamsSchema = z.object({ id: z.string().describe('Book id (UUID)') });
+
+const bookNotFound = problem('No book with this id');
+const notOwner = problem('Only the book’s owner or an admin may change it');
+const invalidBook = problem('Invalid body or parameters; errors lists each field');
+const duplicateIsbn = problem('Another book already has this ISBN');
+
+/** Books: the catalogue. Every route needs a Bearer access token or HTTP Basic credentials. */
+export const booksContract = c.router(
+  {
+    list: {
+      method: 'GET',
+      path: '/api/books',
+      query: ListBooksQuerySchema,
+      responses: {
+        200: BookPageSchema.describe('A page of books'),
+        400: problem('Invalid query parameter or cursor'),
+        ...protectedRouteProblems,
+      },
+      summary: 'List books',
+      description:
+        'Keyset-paginated list of books. Pass `next_cursor` back as `cursor` (with the same filters and sort) for the next page; it is `null` on the last page.',
+    },
+    get: {
+      method: 'GET',
+      path: '/api/books/:id',
+      pathParams: BookIdParamsSchema,
+      responses: {
+        200: BookSchema.describe('The book'),
+        404: bookNotFound,
+        ...protectedRouteProblems,
+      },
+      summary: 'Get a book',
+      description: 'One book by id.',
+    },
+    create: {
+      method: 'POST',
+      path: '/api/books',
+      body: CreateBookBodySchema,
+      responses: {
+        201: BookSchema.describe('The created book; Location gives its URL'),
+        400: invalidBook,
+        409: duplicateIsbn,
+        413: problem('Body larger than 100 KB'),
+        415: problem('Body is not application/json'),
+        ...protectedRouteProblems,
+      },
+      summary: 'Create a book',
+      description: 'Adds a book owned by the caller. Responds with a Location header.',
+    },
+    replace: {
+      method: 'PUT',
+      path: '/api/books/:id',
+      pathParams: BookIdParamsSchema,
+      body: CreateBookBodySchema,
+      responses: {
+        200: BookSchema.describe('The replaced book'),
+        400: invalidBook,
+        403: notOwner,
+        404: bookNotFound,
+        409: duplicateIsbn,
+        413: problem('Body larger than 100 KB'),
+        415: problem('Body is not application/json'),
+        ...protectedRouteProblems,
+      },
+      summary: 'Replace a book',
+      description:
+        'Full replacement: omitted optional fields (isbn, published_year, tags) are cleared. Owner or admin only.',
+    },
+    update: {
+      method: 'PATCH',
+      path: '/api/books/:id',
+      pathParams: BookIdParamsSchema,
+      body: UpdateBookBodySchema,
+      responses: {
+        200: BookSchema.describe('The updated book'),
+        400: invalidBook,
+        403: notOwner,
+        404: bookNotFound,
+        409: duplicateIsbn,
+        413: problem('Body larger than 100 KB'),
+        415: problem('Body is not application/json'),
+        ...protectedRouteProblems,
+      },
+      summary: 'Update a book',
+      description:
+        'Partial update: only the fields sent change; null clears isbn or published_year. Owner or admin only.',
+    },
+    delete: {
+      method: 'DELETE',
+      path: '/api/books/:id',
+      pathParams: BookIdParamsSchema,
+      body: c.noBody(),
+      responses: {
+        204: c.noBody(),
+        403: notOwner,
+        404: bookNotFound,
+        ...protectedRouteProblems,
+      },
+      summary: 'Delete a book',
+      description: 'Removes the book. Owner or admin only.',
+    },
+  },
+  { strictStatusCodes: true },
+);
+
+export type Book = z.infer<typeof BookSchema>;
+export type BookPage = z.infer<typeof BookPageSchema>;
+export type BookSort = z.infer<typeof BookSortSchema>;
+/** What a caller sends to create or replace a book. */
+export type CreateBookBody = z.input<typeof CreateBookBodySchema>;
+/** A create or replace body after validation and normalisation. */
+export type CreateBookInput = z.output<typeof CreateBookBodySchema>;
+export type UpdateBookBody = z.input<typeof UpdateBookBodySchema>;
+export type UpdateBookInput = z.output<typeof UpdateBookBodySchema>;
+export type ListBooksQuery = z.output<typeof ListBooksQuerySchema>;

@@ -1,0 +1,35 @@
+import type { AppRoute } from '@ts-rest/core';
+
+/**
+ * What a route declares about itself in ts-rest `metadata`. Routes are protected unless they say
+ * `isPublic: true`, so the server's authentication rule and the OpenAPI `security` come from here.
+ */
+export interface RouteMetadata {
+  /** Reachable without credentials. */
+  isPublic?: boolean;
+  /** Attempts are rate limited per client IP and per username (login, token, register). */
+  isCredentialEndpoint?: boolean;
+  /** OAuth2 token endpoint: errors also carry an RFC 6749 `error` code. */
+  isOAuth2TokenEndpoint?: boolean;
+}
+
+const readMetadata = (route: AppRoute): RouteMetadata => {
+  const metadata: unknown = route.metadata;
+  return typeof metadata === 'object' && metadata !== null ? metadata : {};
+};
+
+/**
+ * True when the contract marks the route public.
+ *
+ * @example
+ * isPublicRoute(contract.health.live); // true
+ */
+export const isPublicRoute = (route: AppRoute): boolean => readMetadata(route).isPublic === true;
+
+/** True for routes that take a username and password and are rate limited as such. */
+export const isCredentialEndpoint = (route: AppRoute): boolean =>
+  readMetadata(route).isCredentialEndpoint === true;
+
+/** True for the OAuth2 token endpoint, whose errors carry an RFC 6749 `error` code. */
+export const isOAuth2TokenEndpoint = (route: AppRoute): boolean =>
+  readMetadata(route).isOAuth2TokenEndpoint === true;

@@ -1,0 +1,23 @@
+import { initContract } from '@ts-rest/core';
+import { authContract } from './auth.contract.js';
+import { booksContract } from './books.contract.js';
+import { healthContract } from './health.contract.js';
+
+const c = initContract();
+
+/**
+ * The whole Shelf API. Servers implement it with `@ts-rest/express`; clients call it with
+ * `@ts-rest/core`'s `initClient` or `@shelf/client`.
+ *
+ * @example
+ * import { initClient } from '@ts-rest/core';
+ * const client = initClient(contract, { baseUrl: 'http://localhost:3000' });
+ * const { status, body } = await client.health.live();
+ */
+export const contract = c.router({
+  auth: authContract,
+  books: booksContract,
+  health: healthContract,
+});
+
+export type Contract = typeof contract;
