@@ -1,7 +1,10 @@
-import type { RequestHandler } from 'express';
-import typeIs from 'type-is';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../errors/app-error.js';
 import { contractRouteOf } from '../contract-route.js';
+
+/** A POST with `Content-Length: 0` (what fetch sends for no body) has nothing to check. */
+const hasNonEmptyBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 /** Rejects a body sent as anything but the media type the route's contract declares (JSON by default). */
 export const requireContentType = (): RequestHandler =>
@@ -11,7 +14,7 @@ export const requireContentType = (): RequestHandler =>
       route === undefined ||
       route.method === 'GET' ||
       route.method === 'DELETE' ||
-      !typeIs.hasBody(req)
+      !hasNonEmptyBody(req)
     ) {
       next();
       return;

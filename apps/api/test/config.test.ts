@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+const secret = 'a'.repeat(32);
+
+describe('parseConfig', () => {
+  it('uses documented defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      database: { kind: 'sqlite', path: './data/shelf.db' },
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 2_592_000,
+      corsOrigins: ['http://localhost:5173'],
+      allowRegistration: true,
+      loginRateLimitPerMinute: 10,
+      seedDemoData: true,
+      cookieSecure: false,
+    });
+    expect(config.jwt.isGenerated).toBe(true);
+  });
+
+  it('refuses to start in production without a JWT_SECRET', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET: required in production/,
+    );
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 bytes', () => {
+    expect(() => parseConfig({ JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32 bytes/,
+    );
+  });
+
+  it('never seeds demo data in production and uses secure cookies there', () => {
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      SEED_DEMO_DATA: 'true',
+    });
+    expect(config.seedDemoData).toBe(false);
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it('names every invalid variable', () => {
+    try {
+      parseConfig({
+        PORT: 'eighty',
+        CORS_ORIGINS: '*',
+        DATABASE_URL: 'mysql://x',
+        ALLOW_REGISTRATION: 'maybe',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      for (const name of ['PORT', 'CORS_ORIGINS', 'DATABASE_URL', 'ALLOW_REGISTRATION'])
+        expect(message).toContain(name);
+    }
+  });
+
+  it('parses a comma-separated origin list and sqlite paths', () => {
+    const config = parseConfig({
+      CORS_ORIGINS: 'https://a.example, http://localhost:8080',
+      DATABASE_URL: 'sqlite:/var/lib/shelf.db',
+    });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:8080']);
+    expect(config.database.path).toBe('/var/lib/shelf.db');
+  });
+
+  it('requires ADMIN_USERNAME and ADMIN_PASSWORD together', () => {
+    expect(() => parseConfig({ ADMIN_USERNAME: 'root' })).toThrow(/set both or neither/);
+    expect(
+      parseConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'long enough' }).initialAdmin,
+    ).toEqual({
+      username: 'root',
+      password: 'long enough',
+    });
+  });
+});

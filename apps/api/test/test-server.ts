@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { createApp } from '../src/app.js';
+import { parseConfig, type Config } from '../src/config.js';
+import { createDb } from '../src/db/create-db.js';
+import type { Db } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { seedEmptyDatabase } from '../src/features/demo/seed.js';
+import { createLogger } from '../src/logger.js';
+import { closeGracefully, listen } from '../src/server.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+
+export interface TestServer {
+  baseUrl: string;
+  config: Config;
+  db: Db;
+  /** supertest bound to the running server's URL. */
+  request: () => ReturnType<typeof supertest>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on an ephemeral loopback port with its own SQLite file, migrated and (unless told
+ * otherwise) empty. `env` overrides the environment the config is parsed from.
+ */
+export const startTestServer = async (env: Record<string, string> = {}): Promise<TestServer> => {
+  const dir = mkdtempSync(join(tmpdir(), 'shelf-test-'));
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '1000',
+    SEED_DEMO_DATA: 'false',
+    CORS_ORIGINS: 'http://localhost:5173',
+    ...env,
+  });
+  const logger = createLogger(config.logLevel);
+  const db = createDb(config.database);
+  await migrateToLatest(db);
+  await seedEmptyDatabase(db, config, logger);
+  const server: Server = await listen(createApp({ config, db, logger }), 0, '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    config,
+    db,
+    request: () => supertest(baseUrl),
+    async close() {
+      await closeGracefully(server, 1000);
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+let userCounter = 0;
+
+/** A fresh username, unique within the test run. */
+export const uniqueUsername = (prefix = 'user') => `${prefix}_${process.pid}_${++userCounter}`;
+
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  auth: { Authorization: string };
+}
+
+/** Registers a user through the API and logs them in; returns their tokens. */
+export const createUser = async (server: TestServer, prefix = 'user'): Promise<TestUser> => {
+  const username = uniqueUsername(prefix);
+  const password = 'correct horse battery';
+  const registered = await server
+    .request()
+    .post('/auth/register')
+    .send({ username, password })
+    .expect(201);
+  const login = await server.request().post('/auth/login').send({ username, password }).expect(200);
+  const body = login.body as { access_token: string; refresh_token: string };
+  return {
+    id: (registered.body as { id: string }).id,
+    username,
+    password,
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+    auth: { Authorization: `Bearer ${body.access_token}` },
+  };
+};
+
+/** Logs in an existing account (e.g. a demo user) and returns the Authorization header. */
+export const loginAs = async (server: TestServer, username: string, password: string) => {
+  const login = await server.request().post('/auth/login').send({ username, password }).expect(200);
+  return { Authorization: `Bearer ${(login.body as { access_token: string }).access_token}` };
+};
+
+/** Asserts an RFC 9457 problem body and returns it. */
+export const expectProblem = (
+  response: { status: number; headers: Record<string, string>; body: unknown },
+  status: number,
+  code: string,
+) => {
+  const body = response.body as Record<string, unknown>;
+  if (
+    response.status !== status ||
+    !String(response.headers['content-type']).startsWith('application/problem+json')
+  ) {
+    throw new Error(
+      `expected a ${status} problem+json, got ${response.status} ${response.headers['content-type'] ?? ''}: ${JSON.stringify(body)}`,
+    );
+  }
+  if (body.code !== code || body.type !== `urn:shelf:problem:${code}` || body.status !== status) {
+    throw new Error(`expected problem ${code}, got ${JSON.stringify(body)}`);
+  }
+  if (typeof body.title !== 'string' || typeof body.detail !== 'string') {
+    throw new Error(`problem lacks title or detail: ${JSON.stringify(body)}`);
+  }
+  return body as { detail: string; errors?: { path: string; message: string }[]; error?: string };
+};
