@@ -1,15 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { existsSync } from 'node:fs';
 import { ConfigError, parseConfig } from './config.js';
-import { createDb } from './db/create-db.js';
-import { migrateToLatest } from './db/migrate.js';
-import { seedEmptyDatabase } from './features/demo/seed.js';
 import { createLogger } from './logger.js';
-import { closeGracefully, listen } from './server.js';
+import { startServer } from './start-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const readConfig = () => {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return parseConfig(process.env);
   } catch (error) {
@@ -25,19 +22,13 @@ const main = async () => {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   if (config.jwt.isGenerated) {
-    logger.warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
+    logger.warn('JWT_SECRET is not set: using a random secret, so sessions end with this process');
   }
 
-  const db = createDb(config.database);
-  const applied = await migrateToLatest(db);
-  if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
-  await seedEmptyDatabase(db, config, logger);
-
-  const server = await listen(createApp({ config, db, logger }), config.port, config.host);
-  const { address, port } = server.address() as AddressInfo;
+  const running = await startServer({ config, logger });
   logger.info(
-    { address, port },
-    `Shelf API listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    { url: running.url },
+    `Shelf API listening on ${running.url} (docs: ${running.url}/docs)`,
   );
 
   let isShuttingDown = false;
@@ -45,8 +36,8 @@ const main = async () => {
     if (isShuttingDown) return;
     isShuttingDown = true;
     logger.info({ signal }, 'shutting down');
-    closeGracefully(server, SHUTDOWN_TIMEOUT_MS)
-      .then(() => db.destroy())
+    running
+      .close(SHUTDOWN_TIMEOUT_MS)
       .then(() => {
         logger.info('stopped');
         process.exit(0);
@@ -61,8 +52,7 @@ const main = async () => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Shelf API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Shelf API failed to start: ${detail}\n`);
   process.exit(1);
 });

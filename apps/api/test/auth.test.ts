@@ -249,9 +249,20 @@ describe('POST /auth/refresh', () => {
       .post('/auth/refresh')
       .set('Cookie', `shelf_refresh_token=${user.refreshToken}`);
     expect(response.status).toBe(200);
-    expect(String(response.headers['set-cookie'])).toContain(
-      `shelf_refresh_token=${(response.body as { refresh_token: string }).refresh_token}`,
-    );
+    const body = response.body as Record<string, unknown>;
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
+    expect(body).not.toHaveProperty('refresh_token');
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/shelf_refresh_token=[\w-]{43};/);
+    expect(cookie).not.toContain(user.refreshToken);
+  });
+
+  it('logs out with the cookie alone', async () => {
+    const user = await createUser(server);
+    const cookie = `shelf_refresh_token=${user.refreshToken}`;
+    await server.request().post('/auth/logout').set('Cookie', cookie).expect(204);
+    const refresh = await server.request().post('/auth/refresh').set('Cookie', cookie);
+    expectProblem(refresh, 401, 'invalid-refresh-token');
   });
 
   it('tolerates reuse of a rotated token within the grace window (concurrent tabs)', async () => {

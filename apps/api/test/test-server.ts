@@ -1,17 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
-import { createApp } from '../src/app.js';
 import { parseConfig, type Config } from '../src/config.js';
-import { createDb } from '../src/db/create-db.js';
 import type { Db } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { seedEmptyDatabase } from '../src/features/demo/seed.js';
 import { createLogger } from '../src/logger.js';
-import { closeGracefully, listen } from '../src/server.js';
+import { startServer } from '../src/start-server.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -32,6 +26,7 @@ export const startTestServer = async (env: Record<string, string> = {}): Promise
   const dir = mkdtempSync(join(tmpdir(), 'shelf-test-'));
   const config = parseConfig({
     NODE_ENV: 'test',
+    PORT: '0',
     DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
@@ -40,21 +35,14 @@ export const startTestServer = async (env: Record<string, string> = {}): Promise
     CORS_ORIGINS: 'http://localhost:5173',
     ...env,
   });
-  const logger = createLogger(config.logLevel);
-  const db = createDb(config.database);
-  await migrateToLatest(db);
-  await seedEmptyDatabase(db, config, logger);
-  const server: Server = await listen(createApp({ config, db, logger }), 0, '127.0.0.1');
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const running = await startServer({ config, logger: createLogger(config.logLevel) });
   return {
-    baseUrl,
+    baseUrl: running.url,
     config,
-    db,
-    request: () => supertest(baseUrl),
+    db: running.db,
+    request: () => supertest(running.url),
     async close() {
-      await closeGracefully(server, 1000);
-      await db.destroy();
+      await running.close(1000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -69,6 +69,17 @@ export const TokenResponseSchema = z.object({
   refresh_expires_in: z.number().int().describe('Seconds until the refresh token expires'),
 });
 
+/**
+ * What /auth/refresh returns. When the refresh token came from the HttpOnly cookie, the new one is
+ * only in the cookie: page scripts never see a refresh token.
+ */
+export const RefreshResponseSchema = TokenResponseSchema.extend({
+  refresh_token: z
+    .string()
+    .optional()
+    .describe('The new refresh token; omitted when the request sent its token in the cookie'),
+});
+
 const publicCredentialRoute: RouteMetadata = { isPublic: true, isCredentialEndpoint: true };
 const publicRoute: RouteMetadata = { isPublic: true };
 const tooManyAttempts = problem(
@@ -134,7 +145,7 @@ export const authContract = c.router(
       path: '/auth/refresh',
       body: OptionalRefreshBodySchema,
       responses: {
-        200: TokenResponseSchema.describe('New tokens; the refresh token sent is rotated out'),
+        200: RefreshResponseSchema.describe('New tokens; the refresh token sent is rotated out'),
         400: problem('Invalid body, or no refresh token in the body or cookie'),
         401: invalidRefreshToken,
         415: problem('Body is not application/json'),
@@ -178,3 +189,4 @@ export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+export type RefreshResponse = z.infer<typeof RefreshResponseSchema>;

@@ -49,10 +49,14 @@ export const createAuthRouter = (deps: AuthDeps) =>
     },
 
     refresh: async ({ body, req, res }) => {
-      const refreshToken = body?.refresh_token ?? readRefreshCookie(req);
+      const bodyToken = body?.refresh_token;
+      const refreshToken = bodyToken ?? readRefreshCookie(req);
       if (refreshToken === undefined) throw missingRefreshToken();
       try {
-        return tokenResponse(res, deps, await auth.refresh(deps, refreshToken));
+        const response = tokenResponse(res, deps, await auth.refresh(deps, refreshToken));
+        if (bodyToken !== undefined) return response;
+        const { refresh_token, ...tokensWithoutRefresh } = response.body;
+        return { status: 200, body: tokensWithoutRefresh };
       } catch (error) {
         clearRefreshCookie(res, deps.config);
         throw error;
