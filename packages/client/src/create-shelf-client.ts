@@ -1,0 +1,142 @@
+import { initClient, type ApiFetcher, type ApiFetcherArgs } from '@ts-rest/core';
+import { contract, isPublicRoute } from '@shelf/contracts';
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js';
+import { SessionManager, type SessionTransport } from './session.js';
+import { memoryTokenStore, type Session, type TokenStore } from './token-store.js';
+
+export interface ShelfClientOptions {
+  /** Where the API lives, e.g. `http://localhost:3000`. */
+  baseUrl: string;
+  /** The fetch to use; the global one by default (Node 20 and browsers). */
+  fetch?: typeof fetch;
+  /** A session to start with, e.g. restored by the caller. */
+  tokens?: Session;
+  /** Where the session is kept; memory by default. */
+  tokenStore?: TokenStore;
+  /** Called with the new session after login, refresh, logout and expiry. */
+  onSessionChange?: (session: Session | null) => void;
+  /** Called once when the server refuses to renew the session; the caller is signed out. */
+  onSessionExpired?: () => void;
+  /**
+   * Keep the refresh token in the API's HttpOnly cookie instead of in memory. Defaults to true in
+   * browsers (page scripts then never hold a refresh token) and false elsewhere.
+   */
+  useRefreshCookie?: boolean;
+  /** Refresh this many seconds before the access token expires (default 30). */
+  refreshSkewSeconds?: number;
+  /** Retry policy for network failures and 5xx answers. */
+  retry?: Partial<RetryOptions>;
+}
+
+const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
+
+const readBody = async (response: Response): Promise<unknown> => {
+  if (response.status === 204 || response.status === 205) return undefined;
+  const contentType = response.headers.get('content-type') ?? '';
+  if (contentType.includes('json')) return response.json();
+  return response.text();
+};
+
+/**
+ * The typed Shelf SDK: every route of the contract as a function (typed input, results typed by
+ * status), with sessions handled for you. Protected calls carry the access token, refresh it before
+ * it expires or once after a 401 (one refresh shared by concurrent calls) and replay the call once.
+ *
+ * @example
+ * const client = createShelfClient({ baseUrl: 'http://localhost:3000' });
+ * await client.auth.login('alice', 'secret123');
+ * const { status, body } = await client.books.list({ query: { q: 'tolkien' } });
+ * if (status === 200) console.log(body.items.map((book) => book.title));
+ * await client.auth.logout();
+ */
+export const createShelfClient = (options: ShelfClientOptions) => {
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const retryingFetch = withRetry(baseFetch, { ...DEFAULT_RETRY, ...options.retry });
+  const usesRefreshCookie = options.useRefreshCookie ?? isBrowser();
+
+  const send = async (args: ApiFetcherArgs, accessToken?: string) => {
+    const headers: Record<string, string> = { ...args.headers };
+    if (accessToken !== undefined) headers.authorization = `Bearer ${accessToken}`;
+    const isAuthRoute = args.route.path.startsWith('/auth/');
+    const response = await retryingFetch(args.path, {
+      ...args.fetchOptions,
+      method: args.method,
+      headers,
+      body: args.body ?? null,
+      credentials: usesRefreshCookie && isAuthRoute ? 'include' : 'same-origin',
+    });
+    return { status: response.status, body: await readBody(response), headers: response.headers };
+  };
+
+  const plainApi: ApiFetcher = (args) => send(args);
+  const raw = initClient(contract, {
+    baseUrl: options.baseUrl,
+    api: plainApi,
+    throwOnUnknownStatus: false,
+  });
+
+  const transport: SessionTransport = {
+    login: (username, password) => raw.auth.login({ body: { username, password } }),
+    refresh: (refreshToken) =>
+      raw.auth.refresh({ body: refreshToken === undefined ? {} : { refresh_token: refreshToken } }),
+    logout: (refreshToken) =>
+      raw.auth.logout({ body: refreshToken === undefined ? {} : { refresh_token: refreshToken } }),
+  };
+  const session = new SessionManager({
+    transport,
+    store: options.tokenStore ?? memoryTokenStore(options.tokens ?? null),
+    usesRefreshCookie,
+    refreshSkewMs: (options.refreshSkewSeconds ?? 30) * 1000,
+    onSessionChange: options.onSessionChange,
+    onSessionExpired: options.onSessionExpired,
+  });
+  if (options.tokens !== undefined && options.tokenStore !== undefined) {
+    options.tokenStore.save(options.tokens);
+  }
+
+  const sessionApi: ApiFetcher = async (args) => {
+    if (isPublicRoute(args.route)) return send(args);
+    const token = await session.accessToken();
+    const first = await send(args, token);
+    if (first.status !== 401) return first;
+    const renewed = await session.renewAfterUnauthorized(token);
+    return renewed === undefined ? first : send(args, renewed);
+  };
+  const client = initClient(contract, {
+    baseUrl: options.baseUrl,
+    api: sessionApi,
+    throwOnUnknownStatus: false,
+  });
+
+  return {
+    ...client,
+    auth: {
+      register: client.auth.register,
+      token: client.auth.token,
+      me: client.auth.me,
+      /**
+       * Signs in and keeps the session. Resolves to the typed login result (200, 400, 401, 429).
+       *
+       * @example
+       * const result = await client.auth.login('alice', 'secret123');
+       * if (result.status === 401) showError(result.body.detail);
+       */
+      login: (username: string, password: string) =>
+        session.login(username, password) as ReturnType<typeof raw.auth.login>,
+      /** Ends the session on the server and forgets it here. */
+      logout: () => session.logout(),
+      /**
+       * Renews the session now; true when it worked. In a browser this restores a session after a
+       * page reload from the refresh cookie.
+       */
+      refresh: async () => (await session.refresh()) !== undefined,
+      /** The current session (tokens and expiry), or null when signed out. */
+      get session(): Session | null {
+        return session.current;
+      },
+    },
+  };
+};
+
+/** The client createShelfClient returns. */
+export type ShelfClient = ReturnType<typeof createShelfClient>;

@@ -1,0 +1,9 @@
+export {
+  createShelfClient,
+  type ShelfClient,
+  type ShelfClientOptions,
+} from './create-shelf-client.js';
+export { ShelfApiError, unwrap } from './shelf-api-error.js';
+export { memoryTokenStore, type Session, type TokenStore } from './token-store.js';
+export type { RetryOptions } from './retry.js';
+export * from '@shelf/contracts';

@@ -1,0 +1,63 @@
+/** How failed requests are retried: network errors, and 5xx on idempotent methods. */
+export interface RetryOptions {
+  /** Extra attempts after the first (default 2). */
+  retries: number;
+  /** First delay; each retry doubles it, with full jitter (default 200 ms). */
+  baseDelayMs: number;
+  /** Ceiling of a single delay (default 2000 ms). */
+  maxDelayMs: number;
+  /** Retry POST and PATCH too. Off by default: they may not be safe to repeat. */
+  retryNonIdempotent: boolean;
+}
+
+export const DEFAULT_RETRY: RetryOptions = {
+  retries: 2,
+  baseDelayMs: 200,
+  maxDelayMs: 2000,
+  retryNonIdempotent: false,
+};
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^attempt)). */
+export const backoffDelay = (
+  attempt: number,
+  options: RetryOptions,
+  random = Math.random,
+): number =>
+  Math.floor(random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt));
+
+const sleep = (ms: number, signal?: AbortSignal | null) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    });
+  });
+
+/**
+ * Wraps fetch so that network failures and 5xx answers are retried with bounded exponential backoff,
+ * for idempotent methods only unless `retryNonIdempotent` is set. An aborted request is never retried.
+ */
+export const withRetry =
+  (fetchImpl: typeof fetch, options: RetryOptions): typeof fetch =>
+  async (input, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const mayRetry = options.retryNonIdempotent || IDEMPOTENT_METHODS.has(method);
+    for (let attempt = 0; ; attempt++) {
+      const isLastAttempt = !mayRetry || attempt >= options.retries;
+      try {
+        const response = await fetchImpl(input, init);
+        if (response.status < 500 || isLastAttempt) return response;
+        await response.body?.cancel();
+      } catch (error) {
+        if (isLastAttempt || init?.signal?.aborted === true) throw error;
+      }
+      await sleep(backoffDelay(attempt, options), init?.signal);
+    }
+  };
