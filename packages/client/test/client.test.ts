@@ -81,7 +81,7 @@ describe('sessions', () => {
   let shortLived: Awaited<ReturnType<typeof startApi>>;
 
   beforeAll(async () => {
-    shortLived = await startApi({ ACCESS_TOKEN_TTL: '1', REFRESH_REUSE_GRACE: '0' });
+    shortLived = await startApi({ ACCESS_TOKEN_TTL: '3', REFRESH_REUSE_GRACE: '0' });
   });
   afterAll(async () => {
     await shortLived.stop();
@@ -97,7 +97,7 @@ describe('sessions', () => {
     await login.auth.login(username, password);
     const session = login.auth.session;
     if (session === null) throw new Error('login failed');
-    await sleep(2100);
+    await sleep(3100);
     return createShelfClient({
       baseUrl: shortLived.url,
       fetch: recorder.fetch,
@@ -149,7 +149,7 @@ describe('sessions', () => {
       refreshSkewSeconds: 0,
     });
     await client.auth.login('alice', 'secret123');
-    await sleep(1100);
+    await sleep(3100);
     const results = await Promise.all(Array.from({ length: 50 }, () => client.auth.me()));
     expect(results.every((result) => result.status === 200)).toBe(true);
     expect(recorder.count('POST /auth/refresh')).toBe(1);
@@ -172,7 +172,7 @@ describe('sessions', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refresh_token: stolenRefreshToken }),
     });
-    await sleep(1100);
+    await sleep(3100);
 
     const results = await Promise.all(Array.from({ length: 5 }, () => client.auth.me()));
     expect(results.map((result) => result.status)).toEqual(Array(5).fill(401));
