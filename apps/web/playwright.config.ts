@@ -61,7 +61,7 @@ export default defineConfig({
       },
     },
     {
-      command: `vite build --outDir dist-e2e --emptyOutDir --logLevel warn && vite preview --outDir dist-e2e --port ${WEB_PORT} --strictPort`,
+      command: `vite build --outDir dist-e2e --emptyOutDir --logLevel warn && vite preview --outDir dist-e2e --host 127.0.0.1 --port ${WEB_PORT} --strictPort`,
       url: WEB_URL,
       reuseExistingServer: false,
       timeout: 120_000,
