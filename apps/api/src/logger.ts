@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths pino must never write: credentials travel in these. */
 const REDACTED_PATHS = [
@@ -10,8 +10,8 @@ const REDACTED_PATHS = [
   'access_token',
 ];
 
-/** The process logger: JSON lines on stdout, secrets redacted. */
-export const createLogger = (level: string): Logger =>
-  pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** The process logger: JSON lines on stdout (or `destination`), secrets redacted. */
+export const createLogger = (level: string, destination?: DestinationStream): Logger =>
+  pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 
 export type { Logger };

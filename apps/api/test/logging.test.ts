@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startServer, type RunningServer } from '../src/start-server.js';
+import { TEST_JWT_SECRET } from './test-server.js';
+
+const lines: string[] = [];
+let running: RunningServer;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'shelf-log-test-'));
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'info',
+  });
+  const logger = createLogger(config.logLevel, { write: (line: string) => lines.push(line) });
+  running = await startServer({ config, logger });
+});
+afterAll(async () => {
+  await running.close(1000);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('request logs', () => {
+  it('are JSON lines with the request id, and never hold passwords or tokens', async () => {
+    const api = () => supertest(running.url);
+    const login = await api()
+      .post('/auth/login')
+      .send({ username: 'alice', password: 'secret123' })
+      .expect(200);
+    const { access_token: accessToken, refresh_token: refreshToken } = login.body as Record<
+      string,
+      string
+    >;
+    await api()
+      .get('/api/me')
+      .set('Authorization', `Bearer ${accessToken}`)
+      .set('X-Request-Id', 'log-check-1')
+      .expect(200);
+    await api().get('/api/me').auth('bob', 'secret456').expect(200);
+    await api().post('/auth/refresh').send({ refresh_token: refreshToken }).expect(200);
+    await api()
+      .post('/auth/login')
+      .send({ username: 'alice', password: 'a-wrong-password' })
+      .expect(401);
+
+    const entries = lines.map(
+      (line) =>
+        JSON.parse(line) as { req?: { id?: string; url?: string }; res?: { statusCode?: number } },
+    );
+    const requests = entries.filter((entry) => entry.req !== undefined);
+    expect(requests.length).toBeGreaterThanOrEqual(5);
+    expect(requests.find((entry) => entry.req?.id === 'log-check-1')?.res?.statusCode).toBe(200);
+
+    const everything = lines.join('\n');
+    for (const secret of [
+      'secret123',
+      'secret456',
+      'a-wrong-password',
+      accessToken,
+      refreshToken,
+      'Basic ',
+      'Bearer ',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+});

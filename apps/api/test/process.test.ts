@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
+
+/** Runs the real entry point (through tsx) and collects its output until it exits or `until` matches. */
+const runMain = (env: Record<string, string>) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp, timeoutMs = 15_000) => {
+    const started = Date.now();
+    while (!pattern.test(output)) {
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`timed out waiting for ${pattern}; output:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return pattern.exec(output);
+  };
+  return { child, exited, waitFor, output: () => output };
+};
+
+describe('the API process', () => {
+  it('refuses to start with invalid configuration and names the variable', async () => {
+    const run = runMain({ NODE_ENV: 'production', PORT: '0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('JWT_SECRET: required in production');
+  });
+
+  it('migrates, serves, and shuts down gracefully on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shelf-process-test-'));
+    try {
+      const run = runMain({
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(dir, 'nested', 'shelf.db')}`,
+        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
+        LOG_LEVEL: 'info',
+      });
+      const match = await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/);
+      const url = match?.[1] ?? '';
+      const response = await fetch(`${url}/health/ready`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok' });
+
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('"msg":"stopped"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
