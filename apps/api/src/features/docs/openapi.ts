@@ -88,6 +88,9 @@ export const createOpenApiDocument = (version: string): OpenAPIObject =>
       setOperationId: 'concatenated-path',
       operationMapper: (operation, route) => ({
         ...operation,
+        operationId: operation.operationId?.replace(/\.(\w)/g, (_match, letter: string) =>
+          letter.toUpperCase(),
+        ),
         tags: [routeTags.get(route) ?? 'other'],
         security: isPublicRoute(route) ? [] : PROTECTED_SECURITY,
         responses: withProblemContent(operation.responses),
