@@ -96,6 +96,8 @@ describe('POST /api/books', () => {
     ['eleven tags', { tags: Array.from({ length: 11 }, (_, i) => `tag${i}`) }, 'body.tags'],
     ['a tag over 32 characters', { tags: ['x'.repeat(33)] }, 'body.tags.0'],
     ['an unknown field', { owner_id: '00000000-0000-4000-8000-000000000000' }, 'body'],
+    ['a NUL byte in the title', { title: 'a\u0000b' }, 'body.title'],
+    ['a newline in a tag', { tags: ['two\nlines'] }, 'body.tags.0'],
   ])('rejects %s with 400 naming the field', async (_case, override, path) => {
     const response = await server
       .request()
@@ -431,6 +433,26 @@ describe('GET /api/books', () => {
     expect(
       expectProblem(response, 400, 'validation-failed').errors?.map((error) => error.path),
     ).toEqual([path]);
+  });
+
+  it('rejects a cursor whose key does not fit its sort', async () => {
+    const forged = Buffer.from(
+      JSON.stringify({ s: '-created_at', k: 5, i: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
+    expectProblem(
+      await server.request().get('/api/books').set(owner.auth).query({ cursor: forged }),
+      400,
+      'invalid-cursor',
+    );
+  });
+
+  it('rejects control characters in search parameters', async () => {
+    const response = await server
+      .request()
+      .get('/api/books')
+      .set(owner.auth)
+      .query({ q: 'a\u0000' });
+    expect(expectProblem(response, 400, 'validation-failed').errors?.[0]?.path).toBe('query.q');
   });
 
   it('rejects a forged cursor and a cursor from another sort with 400', async () => {

@@ -60,6 +60,16 @@ describe('errors', () => {
     );
   });
 
+  it('answers a known path with the wrong method with 405 and Allow', async () => {
+    const response = await server.request().delete('/api/books');
+    expect(expectProblem(response, 405, 'method-not-allowed').detail).toBe(
+      'DELETE is not allowed on /api/books; use GET, HEAD, POST',
+    );
+    expect(response.headers.allow).toBe('GET, HEAD, POST');
+    const item = await server.request().post('/api/books/7b0c2a34-0000-4000-8000-000000000000');
+    expect(item.headers.allow).toBe('GET, HEAD, PUT, PATCH, DELETE');
+  });
+
   it('never leaks a stack trace or server details', async () => {
     const response = await server.request().get('/api/books/%E0%A4%A');
     expect(response.status).toBeLessThan(500);

@@ -9,8 +9,12 @@ const c = initContract();
 /** Earliest publication year accepted: covers ancient texts such as the Iliad. */
 export const MIN_PUBLISHED_YEAR = -3000;
 
-export const TitleSchema = z.string().trim().min(1).max(200);
-export const AuthorSchema = z.string().trim().min(1).max(200);
+/** Single-line text: control characters (NUL, newlines, escapes) are refused everywhere they could be stored or searched. */
+const singleLine = (schema: z.ZodString) =>
+  schema.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+export const TitleSchema = singleLine(z.string().trim().min(1).max(200));
+export const AuthorSchema = singleLine(z.string().trim().min(1).max(200));
 
 /** An ISBN-10 or ISBN-13 with a valid check digit; hyphens and spaces are accepted and removed. */
 export const IsbnSchema = z
@@ -28,7 +32,7 @@ export const PublishedYearSchema = z
 
 /** Up to 10 tags of 1-32 characters; duplicates are dropped, order kept. */
 export const TagsSchema = z
-  .array(z.string().trim().min(1).max(32))
+  .array(singleLine(z.string().trim().min(1).max(32)))
   .max(10)
   .transform((tags) => [...new Set(tags)]);
 
@@ -83,9 +87,13 @@ export const BookSortSchema = z.enum(BOOK_SORTS);
 export const ListBooksQuerySchema = z.object({
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
-  q: z.string().trim().max(200).optional().describe('Case-insensitive match on title or author'),
-  author: z.string().trim().max(200).optional().describe('Case-insensitive match on author'),
-  tag: z.string().trim().max(32).optional().describe('Only books carrying this tag'),
+  q: singleLine(z.string().trim().max(200))
+    .optional()
+    .describe('Case-insensitive match on title or author'),
+  author: singleLine(z.string().trim().max(200))
+    .optional()
+    .describe('Case-insensitive match on author'),
+  tag: singleLine(z.string().trim().max(32)).optional().describe('Only books carrying this tag'),
   sort: BookSortSchema.default('-created_at').describe(
     'created_at, title or published_year; a leading - sorts descending. Books without a year sort as the oldest.',
   ),

@@ -34,6 +34,9 @@ export const decodeCursor = (cursor: string, sort: BookSort): KeysetPosition => 
   }
   const parsed = CursorPayloadSchema.safeParse(payload);
   if (!parsed.success) throw invalid;
+  const expectsNumber = sort.endsWith('published_year');
+  if (parsed.data.s === sort && typeof parsed.data.k !== (expectsNumber ? 'number' : 'string'))
+    throw invalid;
   if (parsed.data.s !== sort) {
     throw badRequest('cursor-sort-mismatch', 'The cursor was made for another sort order', {
       errors: [{ path: 'query.cursor', message: `was made for sort=${parsed.data.s}` }],
