@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BookPageSchema, BookSchema, type Book } from '@shelf/contracts';
+import { BOOK_SORTS, BookPageSchema, BookSchema, type Book } from '@shelf/contracts';
 import {
   createUser,
   expectProblem,
@@ -368,15 +368,7 @@ describe('GET /api/books', () => {
       );
     }
     const ids = created.map((book) => book.id).sort();
-    const sorts = [
-      'created_at',
-      '-created_at',
-      'title',
-      '-title',
-      'published_year',
-      '-published_year',
-    ];
-    for (const sort of sorts) {
+    for (const sort of BOOK_SORTS) {
       const { books, pages } = await collect({ tag, sort, limit: 5 });
       expect(pages).toBe(3);
       expect(books.map((book) => book.id).sort()).toEqual(ids);

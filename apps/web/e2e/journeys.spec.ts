@@ -107,6 +107,8 @@ test('the demo admin pages through the catalogue and sorts it', async ({ page },
   const seen = new Set<string>();
   for (let pageNumber = 1; pageNumber <= 4; pageNumber++) {
     await expect(page.getByText(`Page ${pageNumber}`)).toBeVisible();
+    // The previous page stays on screen, marked busy, until the next one arrives.
+    await expect(page.getByRole('table')).toHaveAttribute('aria-busy', 'false');
     const titles = await page.getByRole('table').getByRole('rowheader').allTextContents();
     expect(titles.length).toBeGreaterThan(0);
     for (const title of titles) {

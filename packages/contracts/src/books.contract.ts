@@ -108,6 +108,15 @@ const notOwner = problem('Only the book’s owner or an admin may change it');
 const invalidBook = problem('Invalid body or parameters; errors lists each field');
 const duplicateIsbn = problem('Another book already has this ISBN');
 
+/** What any request that writes a book body can fail with. */
+const bookWriteProblems = {
+  400: invalidBook,
+  409: duplicateIsbn,
+  413: problem('Body larger than 100 KB'),
+  415: problem('Body is not application/json'),
+  ...protectedRouteProblems,
+} as const;
+
 /** Books: the catalogue. Every route needs a Bearer access token or HTTP Basic credentials. */
 export const booksContract = c.router(
   {
@@ -142,11 +151,7 @@ export const booksContract = c.router(
       body: CreateBookBodySchema,
       responses: {
         201: BookSchema.describe('The created book; Location gives its URL'),
-        400: invalidBook,
-        409: duplicateIsbn,
-        413: problem('Body larger than 100 KB'),
-        415: problem('Body is not application/json'),
-        ...protectedRouteProblems,
+        ...bookWriteProblems,
       },
       summary: 'Create a book',
       description: 'Adds a book owned by the caller. Responds with a Location header.',
@@ -158,13 +163,9 @@ export const booksContract = c.router(
       body: CreateBookBodySchema,
       responses: {
         200: BookSchema.describe('The replaced book'),
-        400: invalidBook,
         403: notOwner,
         404: bookNotFound,
-        409: duplicateIsbn,
-        413: problem('Body larger than 100 KB'),
-        415: problem('Body is not application/json'),
-        ...protectedRouteProblems,
+        ...bookWriteProblems,
       },
       summary: 'Replace a book',
       description:
@@ -177,13 +178,9 @@ export const booksContract = c.router(
       body: UpdateBookBodySchema,
       responses: {
         200: BookSchema.describe('The updated book'),
-        400: invalidBook,
         403: notOwner,
         404: bookNotFound,
-        409: duplicateIsbn,
-        413: problem('Body larger than 100 KB'),
-        415: problem('Body is not application/json'),
-        ...protectedRouteProblems,
+        ...bookWriteProblems,
       },
       summary: 'Update a book',
       description:
