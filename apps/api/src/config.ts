@@ -29,7 +29,10 @@ const originList = z
 
 const databaseUrl = z
   .string()
-  .regex(/^sqlite:.+/, 'must be sqlite:PATH (PostgreSQL support is not available yet)');
+  .regex(
+    /^(sqlite:.+|postgres(ql)?:\/\/.+)$/,
+    'must be sqlite:PATH or postgres://user@host:port/database',
+  );
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -59,7 +62,7 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
   host: string;
-  database: { kind: 'sqlite'; path: string };
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   jwt: { secret: string; isGenerated: boolean; issuer: string; audience: string };
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -119,7 +122,9 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
     env: values.NODE_ENV,
     port: values.PORT,
     host: values.HOST,
-    database: { kind: 'sqlite', path: values.DATABASE_URL.slice('sqlite:'.length) },
+    database: values.DATABASE_URL.startsWith('sqlite:')
+      ? { kind: 'sqlite', path: values.DATABASE_URL.slice('sqlite:'.length) }
+      : { kind: 'postgres', url: values.DATABASE_URL },
     jwt: {
       secret: secret ?? randomBytes(48).toString('base64'),
       isGenerated: secret === undefined,

@@ -38,7 +38,7 @@ export const startServer = async ({
 }): Promise<RunningServer> => {
   const db = createDb(config.database);
   try {
-    const applied = await migrateToLatest(db);
+    const applied = await migrateToLatest(db, config.database.kind);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
     await seedEmptyDatabase(db, config, logger);
   } catch (error) {

@@ -67,7 +67,11 @@ describe('parseConfig', () => {
       DATABASE_URL: 'sqlite:/var/lib/shelf.db',
     });
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:8080']);
-    expect(config.database.path).toBe('/var/lib/shelf.db');
+    expect(config.database).toEqual({ kind: 'sqlite', path: '/var/lib/shelf.db' });
+    expect(parseConfig({ DATABASE_URL: 'postgres://shelf@db:5432/shelf' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://shelf@db:5432/shelf',
+    });
   });
 
   it('requires ADMIN_USERNAME and ADMIN_PASSWORD together', () => {

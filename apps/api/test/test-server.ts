@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import supertest from 'supertest';
 import { parseConfig, type Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
@@ -11,6 +13,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
 export interface TestServer {
   baseUrl: string;
+  /** Pass as DATABASE_URL to start another instance on the same database. */
+  databaseUrl: string;
   config: Config;
   db: Db;
   /** supertest bound to the running server's URL. */
@@ -19,15 +23,59 @@ export interface TestServer {
 }
 
 /**
- * The real app on an ephemeral loopback port with its own SQLite file, migrated and (unless told
+ * Where a test server keeps its data: a fresh SQLite file, or, when TEST_DATABASE_URL names a
+ * PostgreSQL database, a fresh schema in it (so suites run side by side and leave nothing behind).
+ */
+const createTestDatabase = async (): Promise<{ url: string; drop(): Promise<void> }> => {
+  const postgresUrl = process.env.TEST_DATABASE_URL;
+  if (postgresUrl === undefined || postgresUrl === '') {
+    const dir = mkdtempSync(join(tmpdir(), 'shelf-test-'));
+    return {
+      url: `sqlite:${join(dir, 'shelf.db')}`,
+      drop: () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
+  const schema = `shelf_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleaner = new pg.Client({ connectionString: postgresUrl });
+      await cleaner.connect();
+      await cleaner.query(`drop schema ${schema} cascade`);
+      await cleaner.end();
+    },
+  };
+};
+
+/** Which database the component suites run against, for test titles and logs. */
+export const TEST_DATABASE_KIND =
+  process.env.TEST_DATABASE_URL === undefined || process.env.TEST_DATABASE_URL === ''
+    ? 'sqlite'
+    : 'postgres';
+
+/**
+ * The real app on an ephemeral loopback port with its own database, migrated and (unless told
  * otherwise) empty. `env` overrides the environment the config is parsed from.
  */
 export const startTestServer = async (env: Record<string, string> = {}): Promise<TestServer> => {
-  const dir = mkdtempSync(join(tmpdir(), 'shelf-test-'));
+  const shared = env.DATABASE_URL;
+  const database =
+    shared === undefined
+      ? await createTestDatabase()
+      : { url: shared, drop: () => Promise.resolve() };
   const config = parseConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
+    DATABASE_URL: database.url,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
@@ -35,15 +83,21 @@ export const startTestServer = async (env: Record<string, string> = {}): Promise
     CORS_ORIGINS: 'http://localhost:5173',
     ...env,
   });
-  const running = await startServer({ config, logger: createLogger(config.logLevel) });
+  const running = await startServer({ config, logger: createLogger(config.logLevel) }).catch(
+    async (error: unknown) => {
+      await database.drop();
+      throw error;
+    },
+  );
   return {
     baseUrl: running.url,
+    databaseUrl: database.url,
     config,
     db: running.db,
     request: () => supertest(running.url),
     async close() {
-      await running.close(1000);
-      rmSync(dir, { recursive: true, force: true });
+      await running.close(1000).catch(() => undefined);
+      await database.drop();
     },
   };
 };

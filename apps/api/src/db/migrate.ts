@@ -1,12 +1,28 @@
-import { Migrator, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type MigrationProvider } from 'kysely';
+import type { Config } from '../config.js';
 import type { Db } from './database.js';
 import { migrations } from './migrations/index.js';
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
+/**
+ * PostgreSQL: keep Kysely's bookkeeping tables in the schema the connection works in. Kysely looks
+ * for them across every schema otherwise, and would find another schema's.
+ */
+const migrationTableSchema = async (db: Db, kind: Config['database']['kind']) => {
+  if (kind !== 'postgres') return {};
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  return schema === undefined ? {} : { migrationTableSchema: schema };
+};
+
 /** Brings the schema up to date; throws (and the process stops) if a migration fails. */
-export const migrateToLatest = async (db: Db): Promise<string[]> => {
-  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+export const migrateToLatest = async (
+  db: Db,
+  kind: Config['database']['kind'],
+): Promise<string[]> => {
+  const migrator = new Migrator({ db, provider, ...(await migrationTableSchema(db, kind)) });
+  const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
