@@ -4,6 +4,12 @@ import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js';
 import { SessionManager, type SessionTransport } from './session.js';
 import { memoryTokenStore, type Session, type TokenStore } from './token-store.js';
 
+/**
+ * Options of createShelfClient; only `baseUrl` is required.
+ *
+ * @example
+ * createShelfClient({ baseUrl: 'https://shelf.example.com', refreshSkewSeconds: 60, retry: { retries: 4 } });
+ */
 export interface ShelfClientOptions {
   /** Where the API lives, e.g. `http://localhost:3000`. */
   baseUrl: string;

@@ -1,4 +1,9 @@
-/** How failed requests are retried: network errors, and 5xx on idempotent methods. */
+/**
+ * How failed requests are retried: network errors, and 5xx on idempotent methods.
+ *
+ * @example
+ * createShelfClient({ baseUrl, retry: { retries: 5, maxDelayMs: 5000 } });
+ */
 export interface RetryOptions {
   /** Extra attempts after the first (default 2). */
   retries: number;

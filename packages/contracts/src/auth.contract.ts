@@ -13,8 +13,15 @@ export const UsernameSchema = z
 /** 8-128 characters. */
 export const PasswordSchema = z.string().min(8).max(128);
 
+/** `admin` may change any book; `user` only their own. */
 export const RoleSchema = z.enum(['admin', 'user']);
 
+/**
+ * An account as the API returns it; never includes the password.
+ *
+ * @example
+ * const me = UserSchema.parse(await (await fetch(`${api}/api/me`, { headers })).json());
+ */
 export const UserSchema = z.object({
   id: z.string().uuid(),
   username: z.string(),
@@ -22,6 +29,12 @@ export const UserSchema = z.object({
   created_at: z.string().datetime().describe('ISO-8601, UTC'),
 });
 
+/**
+ * The body of POST /auth/register. The web app validates its sign-up form with it too.
+ *
+ * @example
+ * RegisterBodySchema.safeParse({ username: 'reader_1', password: 'long enough' }).success; // true
+ */
 export const RegisterBodySchema = z
   .object({ username: UsernameSchema, password: PasswordSchema })
   .strict();
@@ -32,6 +45,7 @@ export const LoginBodySchema = z.object({
   password: z.string().min(1).max(128),
 });
 
+/** A refresh token sent in a JSON body. */
 export const RefreshBodySchema = z.object({
   refresh_token: z
     .string()
@@ -183,6 +197,7 @@ export const authContract = c.router(
   { strictStatusCodes: true },
 );
 
+/** DTO types, inferred from the schemas above (never redeclared). */
 export type User = z.infer<typeof UserSchema>;
 export type Role = z.infer<typeof RoleSchema>;
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;

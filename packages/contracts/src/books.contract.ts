@@ -13,7 +13,9 @@ export const MIN_PUBLISHED_YEAR = -3000;
 const singleLine = (schema: z.ZodString) =>
   schema.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
+/** 1-200 characters after trimming, on one line. */
 export const TitleSchema = singleLine(z.string().trim().min(1).max(200));
+/** 1-200 characters after trimming, on one line. */
 export const AuthorSchema = singleLine(z.string().trim().min(1).max(200));
 
 /** An ISBN-10 or ISBN-13 with a valid check digit; hyphens and spaces are accepted and removed. */
@@ -82,8 +84,15 @@ export const BOOK_SORTS = [
   '-published_year',
 ] as const;
 
+/** One of BOOK_SORTS. */
 export const BookSortSchema = z.enum(BOOK_SORTS);
 
+/**
+ * The query of GET /api/books. Strings from the URL are coerced (`limit=10`).
+ *
+ * @example
+ * ListBooksQuerySchema.parse({ limit: '10', q: 'tolkien' }); // { limit: 10, q: 'tolkien', sort: '-created_at' }
+ */
 export const ListBooksQuerySchema = z.object({
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
@@ -99,6 +108,7 @@ export const ListBooksQuerySchema = z.object({
   ),
 });
 
+/** One page of GET /api/books: `{ items, next_cursor }`. */
 export const BookPageSchema = pageOf(BookSchema);
 
 const BookIdParamsSchema = z.object({ id: z.string().describe('Book id (UUID)') });
@@ -204,6 +214,7 @@ export const booksContract = c.router(
   { strictStatusCodes: true },
 );
 
+/** DTO types, inferred from the schemas above (never redeclared). */
 export type Book = z.infer<typeof BookSchema>;
 export type BookPage = z.infer<typeof BookPageSchema>;
 export type BookSort = z.infer<typeof BookSortSchema>;

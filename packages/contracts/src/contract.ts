@@ -20,4 +20,5 @@ export const contract = c.router({
   health: healthContract,
 });
 
+/** The contract's type, for typing servers, clients and middleware against it. */
 export type Contract = typeof contract;

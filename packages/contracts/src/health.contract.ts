@@ -6,6 +6,7 @@ import type { RouteMetadata } from './common/route-metadata.js';
 const c = initContract();
 const publicRoute: RouteMetadata = { isPublic: true };
 
+/** The body of both probes when healthy. */
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
 /** Liveness and readiness probes for load balancers and orchestrators. */

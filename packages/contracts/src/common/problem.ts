@@ -30,7 +30,12 @@ export const ProblemSchema = z
 export type Problem = z.infer<typeof ProblemSchema>;
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
-/** A problem response documented with its own description, for the OpenAPI document. */
+/**
+ * A problem response documented with its own description, for the OpenAPI document.
+ *
+ * @example
+ * responses: { 404: problem('No book with this id') }
+ */
 export const problem = (description: string) => ProblemSchema.describe(description);
 
 /** The responses every protected route can produce besides its own. */
