@@ -78,6 +78,76 @@ describe('errors', () => {
   });
 });
 
+describe('hostile input', () => {
+  const cases: [
+    string,
+    () => Promise<{ status: number; headers: Record<string, string>; body: unknown }>,
+    number,
+    string,
+  ][] = [
+    [
+      'a body that claims gzip but is not',
+      () =>
+        server
+          .request()
+          .post('/auth/login')
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', 'gzip')
+          .send('not gzip'),
+      400,
+      'bad-request',
+    ],
+    [
+      'an unsupported charset',
+      () =>
+        server
+          .request()
+          .post('/auth/login')
+          .set('Content-Type', 'application/json; charset=latin1')
+          .send('{}'),
+      415,
+      'unsupported-encoding',
+    ],
+    [
+      'an operator object instead of a username',
+      () =>
+        server
+          .request()
+          .post('/auth/login')
+          .send({ username: { $ne: '' }, password: 'x' }),
+      400,
+      'validation-failed',
+    ],
+    [
+      'a JSON null body',
+      () => server.request().post('/auth/login').type('application/json').send('null'),
+      400,
+      'malformed-body',
+    ],
+    [
+      'a refresh token in an array',
+      () =>
+        server
+          .request()
+          .post('/auth/refresh')
+          .send({ refresh_token: ['a'] }),
+      400,
+      'validation-failed',
+    ],
+    [
+      'a broken cookie',
+      () => server.request().post('/auth/refresh').set('Cookie', 'shelf_refresh_token=%E0%A4%A'),
+      401,
+      'invalid-refresh-token',
+    ],
+  ];
+
+  it.each(cases)('answers %s with a clear 4xx problem', async (_name, send, status, code) => {
+    const response = await send();
+    expectProblem(response, status, code);
+  });
+});
+
 describe('CORS', () => {
   const allowed = 'http://localhost:5173';
 
