@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type pg from 'pg';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -18,15 +19,17 @@ export interface AppDeps {
   config: Config;
   db: Db;
   logger: Logger;
+  /** On PostgreSQL, the pool the rate-limit counters share with every other instance. */
+  postgresPool?: pg.Pool | undefined;
 }
 
 const API_VERSION = '0.1.0';
 
 /**
- * The Express application, not listening: main.ts listens, tests use it on an ephemeral port. Holds
- * no state of its own beyond the in-memory rate-limit counters; all data lives in the database.
+ * The Express application, not listening: main.ts listens, tests use it on an ephemeral port. All
+ * state lives in the database (on SQLite, the rate-limit counters stay in this process's memory).
  */
-export const createApp = ({ config, db, logger }: AppDeps): Express => {
+export const createApp = ({ config, db, logger, postgresPool }: AppDeps): Express => {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
@@ -64,7 +67,7 @@ export const createApp = ({ config, db, logger }: AppDeps): Express => {
     config,
     db,
     accessTokens: createAccessTokens(config),
-    rateLimit: createCredentialRateLimit(config.loginRateLimitPerMinute),
+    rateLimit: createCredentialRateLimit(config.loginRateLimitPerMinute, postgresPool),
   });
 
   app.use(routeNotFound());

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { createDb } from './db/create-db.js';
+import { openDatabase } from './db/create-db.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedEmptyDatabase } from './features/demo/seed.js';
@@ -36,7 +36,7 @@ export const startServer = async ({
   config: Config;
   logger: Logger;
 }): Promise<RunningServer> => {
-  const db = createDb(config.database);
+  const { db, postgresPool } = openDatabase(config.database);
   try {
     const applied = await migrateToLatest(db, config.database.kind);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
@@ -45,7 +45,11 @@ export const startServer = async ({
     await db.destroy();
     throw error;
   }
-  const server = await listen(createApp({ config, db, logger }), config.port, config.host);
+  const server = await listen(
+    createApp({ config, db, logger, postgresPool }),
+    config.port,
+    config.host,
+  );
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {

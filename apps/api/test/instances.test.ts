@@ -11,9 +11,12 @@ import {
 let first: TestServer;
 let second: TestServer;
 
+const LIMIT = 6;
+
 beforeAll(async () => {
-  first = await startTestServer({ REFRESH_REUSE_GRACE: '0' });
-  second = await startTestServer({ REFRESH_REUSE_GRACE: '0', DATABASE_URL: first.databaseUrl });
+  const env = { REFRESH_REUSE_GRACE: '0', LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: '1' };
+  first = await startTestServer(env);
+  second = await startTestServer({ ...env, DATABASE_URL: first.databaseUrl });
 });
 afterAll(async () => {
   await second.close();
@@ -59,4 +62,26 @@ describe(`two instances on one ${TEST_DATABASE_KIND} database`, () => {
       'invalid-refresh-token',
     );
   });
+
+  it(
+    TEST_DATABASE_KIND === 'postgres'
+      ? 'count credential attempts together: the limit holds across instances'
+      : 'count credential attempts per instance on SQLite (one machine, one process)',
+    async () => {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < LIMIT + 1; attempt++) {
+        const instance = attempt % 2 === 0 ? first : second;
+        const response = await instance
+          .request()
+          .post('/auth/login')
+          .set('X-Forwarded-For', '203.0.113.9')
+          .send({ username: 'shared-victim', password: `guess-${attempt}` });
+        statuses.push(response.status);
+      }
+      const expected = Array.from({ length: LIMIT + 1 }, (_, attempt) =>
+        TEST_DATABASE_KIND === 'postgres' && attempt === LIMIT ? 429 : 401,
+      );
+      expect(statuses).toEqual(expected);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as createUsers from './2026_11_25_120000_create_users.js';
 import * as createRefreshTokens from './2026_11_25_120100_create_refresh_tokens.js';
 import * as createBooks from './2026_11_25_120200_create_books.js';
+import * as createRateLimits from './2026_11_25_120300_create_rate_limits.js';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than read
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_120000_create_users': createUsers,
   '2026_11_25_120100_create_refresh_tokens': createRefreshTokens,
   '2026_11_25_120200_create_books': createBooks,
+  '2026_11_25_120300_create_rate_limits': createRateLimits,
 };

@@ -1,12 +1,18 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type pg from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { AppError } from '../../errors/app-error.js';
 
 const WINDOW_SECONDS = 60;
 
 /**
  * Counts credential attempts per client IP and per username, each allowed `limitPerMinute` in a
- * rolling minute. Kept in memory: several instances each count their own share until a shared store
- * (rate-limiter-flexible has PostgreSQL and Redis ones) is configured.
+ * minute. On PostgreSQL the counters live in the `rate_limits` table, shared by every instance (with
+ * an in-memory fallback if the database errors); on SQLite, in this process's memory.
  */
 export interface CredentialRateLimit {
   /** Counts an attempt; throws a 429 AppError once the IP or the username is over the limit. */
@@ -25,8 +31,27 @@ const tooManyAttempts = (msBeforeNext: number) =>
     headers: { 'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000))) },
   });
 
-export const createCredentialRateLimit = (limitPerMinute: number): CredentialRateLimit => {
-  const limiter = new RateLimiterMemory({ points: limitPerMinute, duration: WINDOW_SECONDS });
+const createLimiter = (
+  limitPerMinute: number,
+  postgresPool: pg.Pool | undefined,
+): RateLimiterAbstract => {
+  const options = { points: limitPerMinute, duration: WINDOW_SECONDS, keyPrefix: 'credentials' };
+  if (postgresPool === undefined) return new RateLimiterMemory(options);
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: postgresPool,
+    tableName: 'rate_limits',
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+};
+
+export const createCredentialRateLimit = (
+  limitPerMinute: number,
+  postgresPool?: pg.Pool,
+): CredentialRateLimit => {
+  const limiter = createLimiter(limitPerMinute, postgresPool);
   return {
     async consume(ip, username) {
       for (const key of keysFor(ip, username)) {
