@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
+const TSX_LOADER = import.meta.resolve('tsx');
 
 /** Runs the real entry point (through tsx) and collects its output until it exits or `until` matches. */
 const runMain = (env: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+    // An empty working directory: no developer's .env is loaded.
+    cwd: mkdtempSync(join(tmpdir(), 'shelf-process-cwd-')),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
