@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Book, BookSort } from '@shelf/contracts';
 import type { BookRow, Db } from '../../db/database.js';
 import type { KeysetPosition } from './cursor.js';
@@ -96,43 +96,42 @@ export const listBooks = async (db: Db, query: BookPageQuery): Promise<BookPageR
   const direction = isDescending ? 'desc' : 'asc';
   const sortKey = sortKeyExpression(query.sort);
   const { q, author, tag, after } = query;
+  const op = isDescending ? '<' : '>';
 
   const rows = await db
     .selectFrom('books')
     .selectAll('books')
     .select(sortKey.as('sort_key'))
-    .$if(q !== undefined && q !== '', (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          containsIgnoringCase('books.title', q ?? ''),
-          containsIgnoringCase('books.author', q ?? ''),
-        ]),
-      ),
-    )
-    .$if(author !== undefined && author !== '', (qb) =>
-      qb.where(containsIgnoringCase('books.author', author ?? '')),
-    )
-    .$if(tag !== undefined && tag !== '', (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('book_tags')
-            .select('book_tags.book_id')
-            .whereRef('book_tags.book_id', '=', 'books.id')
-            .where('book_tags.tag', '=', tag ?? ''),
-        ),
-      ),
-    )
-    .$if(after !== undefined, (qb) =>
-      qb.where((eb) => {
-        const position = after ?? { key: '', id: '' };
-        const op = isDescending ? '<' : '>';
-        return eb.or([
-          eb(sortKey, op, position.key),
-          eb.and([eb(sortKey, '=', position.key), eb('books.id', op, position.id)]),
-        ]);
-      }),
-    )
+    .where((eb) => {
+      const conditions: Expression<SqlBool>[] = [];
+      if (q !== undefined && q !== '') {
+        conditions.push(
+          eb.or([containsIgnoringCase('books.title', q), containsIgnoringCase('books.author', q)]),
+        );
+      }
+      if (author !== undefined && author !== '')
+        conditions.push(containsIgnoringCase('books.author', author));
+      if (tag !== undefined && tag !== '') {
+        conditions.push(
+          eb.exists(
+            eb
+              .selectFrom('book_tags')
+              .select('book_tags.book_id')
+              .whereRef('book_tags.book_id', '=', 'books.id')
+              .where('book_tags.tag', '=', tag),
+          ),
+        );
+      }
+      if (after !== undefined) {
+        conditions.push(
+          eb.or([
+            eb(sortKey, op, after.key),
+            eb.and([eb(sortKey, '=', after.key), eb('books.id', op, after.id)]),
+          ]),
+        );
+      }
+      return eb.and(conditions);
+    })
     .orderBy(sortKey, direction)
     .orderBy('books.id', direction)
     .limit(query.limit + 1)
