@@ -13,15 +13,19 @@ export const listen = (app: Express, port: number, host: string): Promise<Server
   });
 
 /**
- * Stops accepting connections, lets requests in flight finish, and closes idle keep-alive sockets;
- * after `timeoutMs`, drops whatever is left.
+ * Stops accepting connections, lets requests in flight finish, and closes keep-alive sockets as soon
+ * as they fall idle (rather than at their keep-alive timeout); after `timeoutMs`, drops whatever is
+ * left.
  */
 export const closeGracefully = (server: Server, timeoutMs: number): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
-    timer.unref();
+    const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+    deadline.unref();
+    sweeper.unref();
     server.close(() => {
-      clearTimeout(timer);
+      clearTimeout(deadline);
+      clearInterval(sweeper);
       resolve();
     });
     server.closeIdleConnections();

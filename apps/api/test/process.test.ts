@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,58 @@ describe('the API process', () => {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('"msg":"stopped"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finishes a request in flight when SIGTERM arrives, and refuses new connections', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shelf-drain-test-'));
+    try {
+      const run = runMain({
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
+        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
+        LOG_LEVEL: 'info',
+      });
+      const url = new URL((await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))?.[1] ?? '');
+      const login = await fetch(`${url.origin}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'alice', password: 'secret123' }),
+      });
+      const { access_token: token } = (await login.json()) as { access_token: string };
+
+      const body = JSON.stringify({ title: 'Written during shutdown', author: 'Drain' });
+      const inFlight = request(url, {
+        method: 'POST',
+        path: '/api/books',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      });
+      const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        inFlight.on('response', (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        });
+        inFlight.on('error', reject);
+      });
+      inFlight.write(body.slice(0, 10));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      run.child.kill('SIGTERM');
+      await run.waitFor(/shutting down/);
+      await expect(fetch(`${url.origin}/health`)).rejects.toThrow();
+
+      inFlight.end(body.slice(10));
+      const response = await answered;
+      expect(response.status).toBe(201);
+      expect(JSON.parse(response.text)).toMatchObject({ title: 'Written during shutdown' });
+      expect(await run.exited).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
