@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppRoute, FlattenAppRouter } from '@ts-rest/core';
 import type { TsRestRequestHandler } from '@ts-rest/express';
-import type { Contract } from '@shelf/contracts';
+import { contract, type Contract } from '@shelf/contracts';
 
 /** A middleware ts-rest runs for every contract route, after it has named the route. */
 export type ContractMiddleware = TsRestRequestHandler<FlattenAppRouter<Contract>>;
@@ -23,3 +23,10 @@ export const asContractMiddleware =
   (handler: RequestHandler): ContractMiddleware =>
   (req, res: Response, next: NextFunction) =>
     handler(req as unknown as Request, res, next);
+
+/** Every route of the contract with the group (auth, books, health) it is declared in. */
+export const CONTRACT_ROUTES: readonly { group: string; route: AppRoute }[] = Object.entries(
+  contract,
+).flatMap(([group, routes]) =>
+  Object.values(routes as Record<string, AppRoute>).map((route) => ({ group, route })),
+);

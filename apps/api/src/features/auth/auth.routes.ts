@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { initServer } from '@ts-rest/express';
 import { authContract, type TokenResponse } from '@shelf/contracts';
 import { AppError, badRequest, unauthorized } from '../../errors/app-error.js';
@@ -12,8 +12,20 @@ const s = initServer();
 const invalidLogin = () => unauthorized('invalid-credentials', 'Invalid username or password');
 const invalidGrant = (detail: string) => () =>
   new AppError('invalid-grant', detail, 400, { oauthError: 'invalid_grant' });
-const missingRefreshToken = () =>
-  badRequest('missing-refresh-token', 'Send refresh_token in the body or the refresh cookie');
+/** The refresh token of /auth/refresh and /auth/logout: from the body, else from the cookie. */
+const refreshTokenOf = (
+  body: { refresh_token?: string | undefined } | undefined,
+  req: Request,
+): string => {
+  const refreshToken = body?.refresh_token ?? readRefreshCookie(req);
+  if (refreshToken === undefined) {
+    throw badRequest(
+      'missing-refresh-token',
+      'Send refresh_token in the body or the refresh cookie',
+    );
+  }
+  return refreshToken;
+};
 
 /** Token responses must not be cached (RFC 6749 §5.1); browsers also get the refresh cookie. */
 const tokenResponse = (res: Response, deps: AuthDeps, tokens: TokenResponse) => {
@@ -49,12 +61,10 @@ export const createAuthRouter = (deps: AuthDeps) =>
     },
 
     refresh: async ({ body, req, res }) => {
-      const bodyToken = body?.refresh_token;
-      const refreshToken = bodyToken ?? readRefreshCookie(req);
-      if (refreshToken === undefined) throw missingRefreshToken();
+      const refreshToken = refreshTokenOf(body, req);
       try {
         const response = tokenResponse(res, deps, await auth.refresh(deps, refreshToken));
-        if (bodyToken !== undefined) return response;
+        if (body?.refresh_token !== undefined) return response;
         const { refresh_token, ...tokensWithoutRefresh } = response.body;
         return { status: 200, body: tokensWithoutRefresh };
       } catch (error) {
@@ -64,9 +74,7 @@ export const createAuthRouter = (deps: AuthDeps) =>
     },
 
     logout: async ({ body, req, res }) => {
-      const refreshToken = body?.refresh_token ?? readRefreshCookie(req);
-      if (refreshToken === undefined) throw missingRefreshToken();
-      await auth.logout(deps, refreshToken);
+      await auth.logout(deps, refreshTokenOf(body, req));
       clearRefreshCookie(res, deps.config);
       return { status: 204, body: undefined };
     },

@@ -7,6 +7,7 @@ import type {
   SecurityRequirementObject,
 } from 'openapi3-ts';
 import { contract, isPublicRoute } from '@shelf/contracts';
+import { CONTRACT_ROUTES } from '../../http/contract-route.js';
 
 const SECURITY_SCHEMES = {
   bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
@@ -35,9 +36,7 @@ const RESPONSE_HEADERS: Record<string, ResponseObject['headers']> = {
 
 /** The contract group (auth, books, health) each route belongs to, for OpenAPI tags. */
 const routeTags = new Map<AppRoute, string>(
-  Object.entries(contract).flatMap(([group, routes]) =>
-    Object.values(routes as Record<string, AppRoute>).map((route) => [route, group] as const),
-  ),
+  CONTRACT_ROUTES.map(({ group, route }) => [route, group]),
 );
 
 /** Errors are problem+json, not plain JSON; and every response names its headers. */

@@ -1,17 +1,11 @@
 import type { RequestHandler } from 'express';
-import type { AppRoute } from '@ts-rest/core';
-import { contract } from '@shelf/contracts';
 import { AppError, notFound } from '../../errors/app-error.js';
-
-const flattenRoutes = (router: object): AppRoute[] =>
-  Object.values(router).flatMap((entry: AppRoute | object) =>
-    'method' in entry && 'path' in entry ? [entry] : flattenRoutes(entry),
-  );
+import { CONTRACT_ROUTES } from '../contract-route.js';
 
 /** Each contract path as a pattern (`:id` matches one segment) with the methods it answers. */
 const methodsByPath = (() => {
   const byPath = new Map<string, { pattern: RegExp; methods: Set<string> }>();
-  for (const route of flattenRoutes(contract)) {
+  for (const { route } of CONTRACT_ROUTES) {
     const entry = byPath.get(route.path) ?? {
       pattern: new RegExp(`^${route.path.replace(/:[^/]+/g, '[^/]+')}/?$`, 'i'),
       methods: new Set<string>(),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { BOOK_SORTS, type Book, type BookSort } from '@shelf/client';
 import { Alert } from '../../components/alert.js';
+import { Field } from '../../components/field.js';
 import { useDebouncedValue } from '../../lib/use-debounced-value.js';
 import { useSession } from '../auth/session-context.js';
 import { canChangeBook } from './can-change-book.js';
@@ -68,29 +69,23 @@ export const BooksPage = () => {
       {deleteError !== undefined && <Alert kind="error">{deleteError}</Alert>}
 
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="search">Search title or author</label>
-          <input
-            id="search"
-            type="search"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value);
-              resetPaging();
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="tag">Filter by tag</label>
-          <input
-            id="tag"
-            value={tag}
-            onChange={(event) => {
-              setTag(event.target.value);
-              resetPaging();
-            }}
-          />
-        </div>
+        <Field
+          label="Search title or author"
+          type="search"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            resetPaging();
+          }}
+        />
+        <Field
+          label="Filter by tag"
+          value={tag}
+          onChange={(event) => {
+            setTag(event.target.value);
+            resetPaging();
+          }}
+        />
         <div className="field">
           <label htmlFor="sort">Sort by</label>
           <select
