@@ -1,4 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
+import { ReadQueueFullError } from '../db/offloaded-reads.js';
+import { isQueryTimeout } from '../db/query-errors.js';
 import { AppError } from './app-error.js';
 import { sendProblem } from './problem.js';
 
@@ -53,6 +55,15 @@ export const handleError = (): ErrorRequestHandler =>
     }
     if (isHttpError(error)) {
       sendProblem(res, fromHttpError(error));
+      return;
+    }
+    if (isQueryTimeout(error) || error instanceof ReadQueueFullError) {
+      sendProblem(
+        res,
+        new AppError('database-busy', 'The database is busy; try again shortly', 503, {
+          headers: { 'Retry-After': '1' },
+        }),
+      );
       return;
     }
     req.log.error({ err: error }, 'unhandled error');

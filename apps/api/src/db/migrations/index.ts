@@ -3,6 +3,8 @@ import * as createUsers from './2026_11_25_120000_create_users.js';
 import * as createRefreshTokens from './2026_11_25_120100_create_refresh_tokens.js';
 import * as createBooks from './2026_11_25_120200_create_books.js';
 import * as createRateLimits from './2026_11_25_120300_create_rate_limits.js';
+import * as indexBooksForScale from './2026_11_26_090000_index_books_for_scale.js';
+import * as useNativePostgresTypes from './2026_11_26_090100_use_native_postgres_types.js';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than read
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_120100_create_refresh_tokens': createRefreshTokens,
   '2026_11_25_120200_create_books': createBooks,
   '2026_11_25_120300_create_rate_limits': createRateLimits,
+  '2026_11_26_090000_index_books_for_scale': indexBooksForScale,
+  '2026_11_26_090100_use_native_postgres_types': useNativePostgresTypes,
 };

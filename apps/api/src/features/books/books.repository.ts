@@ -1,10 +1,18 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, SqliteAdapter, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Book, BookSort } from '@shelf/contracts';
-import type { BookRow, Db } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
+import type { OffloadedReads } from '../../db/offloaded-reads.js';
 import type { KeysetPosition } from './cursor.js';
+import { searchKey } from './search-key.js';
 
 /** Sorts books without a year as the oldest, identically in SQLite and PostgreSQL. */
 const MISSING_YEAR_SORT_KEY = -1_000_000;
+
+/** Trigram indexes need three characters; shorter terms are matched by scanning in sort order. */
+const TRIGRAM = 3;
+
+/** Rows per INSERT statement when writing many books (well under SQLite's 32,766 parameters). */
+const INSERT_CHUNK = 500;
 
 export interface BookFilters {
   q?: string | undefined;
@@ -24,127 +32,245 @@ export interface BookPageResult {
   nextPosition: KeysetPosition | undefined;
 }
 
-/** The fields a write sets; timestamps and ownership are decided by the service. */
-export interface BookRecord {
-  id: string;
-  title: string;
-  author: string;
-  isbn: string | null;
-  published_year: number | null;
-  tags: string[];
-  owner_id: string;
-  created_at: string;
-  updated_at: string;
+/** Where the books repository reads and writes. */
+export interface BooksStore {
+  db: Db;
+  /** Substring searches run here, so a slow one never blocks other requests. */
+  offloadedReads: OffloadedReads;
 }
 
-const sortKeyExpression = (sort: BookSort): RawBuilder<string | number> => {
-  const field = sort.replace(/^-/, '');
-  if (field === 'title') return sql<string>`lower(${sql.ref('books.title')})`;
+/** The fields a write sets; timestamps and ownership are decided by the service. */
+export type BookRecord = Book;
+
+type SortField = 'created_at' | 'title' | 'published_year';
+
+const SORTS: Record<BookSort, { field: SortField; isDescending: boolean }> = {
+  created_at: { field: 'created_at', isDescending: false },
+  '-created_at': { field: 'created_at', isDescending: true },
+  title: { field: 'title', isDescending: false },
+  '-title': { field: 'title', isDescending: true },
+  published_year: { field: 'published_year', isDescending: false },
+  '-published_year': { field: 'published_year', isDescending: true },
+};
+
+const yearKey = (year: number | null) => year ?? MISSING_YEAR_SORT_KEY;
+
+/** The sort key when walking `books` (each has an index on (key, id)). */
+const bookSortKey = (field: SortField): RawBuilder<string | number> => {
+  if (field === 'title') return sql<string>`${sql.ref('books.title_key')}`;
   if (field === 'published_year') {
     return sql<number>`coalesce(${sql.ref('books.published_year')}, ${sql.lit(MISSING_YEAR_SORT_KEY)})`;
   }
   return sql<string>`${sql.ref('books.created_at')}`;
 };
 
+/** The same key as copied into `book_tags` (indexed on (tag, key, book_id)). */
+const tagSortKey = (field: SortField): RawBuilder<string | number> => {
+  if (field === 'title') return sql<string>`${sql.ref('book_tags.title_key')}`;
+  if (field === 'published_year') return sql<number>`${sql.ref('book_tags.year_key')}`;
+  return sql<string>`${sql.ref('book_tags.created_at')}`;
+};
+
 /** `%` and `_` in user input match themselves, not any character. */
-const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 
-const containsIgnoringCase = (column: 'books.title' | 'books.author', text: string) =>
-  sql<SqlBool>`lower(${sql.ref(column)}) like ${containsPattern(text)} escape '\\'`;
+const contains = (column: 'books.title_key' | 'books.author_key', term: string) =>
+  sql<SqlBool>`${sql.ref(column)} like ${containsPattern(term)} escape '\\'`;
 
-const toBook = (row: BookRow, tags: string[]): Book => ({
+/** An FTS5 string literal: the trigram tokenizer matches it as a substring. */
+const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
+
+interface SearchTerms {
+  q: string | undefined;
+  author: string | undefined;
+}
+
+const searchTermsOf = (filters: BookFilters): SearchTerms => ({
+  q: filters.q === undefined || filters.q === '' ? undefined : searchKey(filters.q),
+  author:
+    filters.author === undefined || filters.author === '' ? undefined : searchKey(filters.author),
+});
+
+/** Counted in code points, as the trigram tokenizer counts. */
+const isTrigramSearchable = (term: string) => (term.match(/./gsu)?.length ?? 0) >= TRIGRAM;
+
+/**
+ * The FTS5 query for the terms the trigram index can serve (three or more characters), on SQLite;
+ * undefined when none can.
+ */
+const ftsMatchOf = (terms: SearchTerms): string | undefined => {
+  const matches: string[] = [];
+  if (terms.q !== undefined && isTrigramSearchable(terms.q)) {
+    matches.push(`{title_key author_key} : ${ftsPhrase(terms.q)}`);
+  }
+  if (terms.author !== undefined && isTrigramSearchable(terms.author)) {
+    matches.push(`author_key : ${ftsPhrase(terms.author)}`);
+  }
+  return matches.length === 0 ? undefined : matches.join(' AND ');
+};
+
+/**
+ * The text conditions. `matched` holds the rowids SQLite's FTS5 trigram index found for the terms
+ * it covers (three or more characters); every other term is a LIKE on the stored keys, which
+ * PostgreSQL's pg_trgm GIN indexes serve and SQLite checks row by row while walking a sort index.
+ */
+const searchConditions = (
+  terms: SearchTerms,
+  matched: number[] | undefined,
+): Expression<SqlBool>[] => {
+  const conditions: Expression<SqlBool>[] = [];
+  if (matched !== undefined) {
+    conditions.push(
+      sql<SqlBool>`${sql.ref('books.seq')} in (select value from json_each(${JSON.stringify(matched)}))`,
+    );
+  }
+  if (terms.q !== undefined && (matched === undefined || !isTrigramSearchable(terms.q))) {
+    conditions.push(
+      sql<SqlBool>`(${contains('books.title_key', terms.q)} or ${contains('books.author_key', terms.q)})`,
+    );
+  }
+  if (terms.author !== undefined && (matched === undefined || !isTrigramSearchable(terms.author))) {
+    conditions.push(contains('books.author_key', terms.author));
+  }
+  return conditions;
+};
+
+/**
+ * Matches beyond which a term counts as common. A rare term is fastest driven by the text index
+ * (fetch its few matches, sort them); a common one by walking the sort index and testing each row,
+ * which finds a page of matches within a few thousand rows.
+ */
+const COMMON_TERM_MATCHES = 2000;
+
+/**
+ * The rowids a rare term matches (all of them), or undefined when the term is common. The page
+ * query then takes these ids instead of asking the text index again.
+ */
+const rareMatches = async (store: BooksStore, ftsMatch: string): Promise<number[] | undefined> => {
+  const probe = sql<{ seq: number }>`select rowid as seq from books_search
+    where books_search match ${ftsMatch} limit ${COMMON_TERM_MATCHES}`;
+  const rows = await store.offloadedReads.all(probe.compile(store.db));
+  return rows.length < COMMON_TERM_MATCHES ? rows.map((row) => row.seq) : undefined;
+};
+
+interface BookRowWithKey {
+  id: string;
+  title: string;
+  author: string;
+  isbn: string | null;
+  published_year: number | null;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  tags: string;
+  sort_key: string | number;
+}
+
+const BOOK_COLUMNS = [
+  'books.id',
+  'books.title',
+  'books.author',
+  'books.isbn',
+  'books.published_year',
+  'books.owner_id',
+  'books.created_at',
+  'books.updated_at',
+  'books.tags',
+] as const;
+
+const toBook = (row: Omit<BookRowWithKey, 'sort_key'>): Book => ({
   id: row.id,
   title: row.title,
   author: row.author,
   isbn: row.isbn,
   published_year: row.published_year,
-  tags,
+  tags: JSON.parse(row.tags) as string[],
   owner_id: row.owner_id,
   created_at: row.created_at,
   updated_at: row.updated_at,
 });
 
-const loadTags = async (db: Db, bookIds: string[]): Promise<Map<string, string[]>> => {
-  const tagsByBook = new Map<string, string[]>(bookIds.map((id) => [id, []]));
-  if (bookIds.length === 0) return tagsByBook;
-  const rows = await db
-    .selectFrom('book_tags')
-    .select(['book_id', 'tag'])
-    .where('book_id', 'in', bookIds)
-    .orderBy('book_id')
-    .orderBy('position')
-    .execute();
-  for (const row of rows) tagsByBook.get(row.book_id)?.push(row.tag);
-  return tagsByBook;
-};
-
-const replaceTags = async (db: Db, bookId: string, tags: string[]): Promise<void> => {
-  await db.deleteFrom('book_tags').where('book_id', '=', bookId).execute();
-  if (tags.length === 0) return;
-  await db
-    .insertInto('book_tags')
-    .values(tags.map((tag, position) => ({ book_id: bookId, tag, position })))
-    .execute();
-};
-
 /**
- * One page of books in keyset order: rows strictly after `after` in (sort key, id) order, never
+ * The page's query. With a tag it walks `book_tags` on (tag, sort key, id); otherwise `books` on
+ * (sort key, id). Text filters narrow either walk. Rows come strictly after `after`, never by
  * OFFSET, so pages stay fast and stable while books are added or removed.
  */
-export const listBooks = async (db: Db, query: BookPageQuery): Promise<BookPageResult> => {
-  const isDescending = query.sort.startsWith('-');
+const pageQuery = (
+  db: Db,
+  query: BookPageQuery,
+  terms: SearchTerms,
+  matched: number[] | undefined,
+) => {
+  const { field, isDescending } = SORTS[query.sort];
   const direction = isDescending ? 'desc' : 'asc';
-  const sortKey = sortKeyExpression(query.sort);
-  const { q, author, tag, after } = query;
-  const op = isDescending ? '<' : '>';
+  const op = sql.raw(isDescending ? '<' : '>');
+  const { tag, after } = query;
 
-  const rows = await db
+  if (tag !== undefined && tag !== '') {
+    const key = tagSortKey(field);
+    return db
+      .selectFrom('book_tags')
+      .innerJoin('books', 'books.id', 'book_tags.book_id')
+      .select(BOOK_COLUMNS)
+      .select(key.as('sort_key'))
+      .where('book_tags.tag', '=', tag)
+      .where((eb) =>
+        eb.and([
+          ...searchConditions(terms, undefined),
+          ...(after === undefined
+            ? []
+            : [
+                sql<SqlBool>`(${key}, ${sql.ref('book_tags.book_id')}) ${op} (${after.key}, ${after.id})`,
+              ]),
+        ]),
+      )
+      .orderBy(key, direction)
+      .orderBy('book_tags.book_id', direction)
+      .limit(query.limit + 1);
+  }
+
+  const key = bookSortKey(field);
+  return db
     .selectFrom('books')
-    .selectAll('books')
-    .select(sortKey.as('sort_key'))
-    .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (q !== undefined && q !== '') {
-        conditions.push(
-          eb.or([containsIgnoringCase('books.title', q), containsIgnoringCase('books.author', q)]),
-        );
-      }
-      if (author !== undefined && author !== '')
-        conditions.push(containsIgnoringCase('books.author', author));
-      if (tag !== undefined && tag !== '') {
-        conditions.push(
-          eb.exists(
-            eb
-              .selectFrom('book_tags')
-              .select('book_tags.book_id')
-              .whereRef('book_tags.book_id', '=', 'books.id')
-              .where('book_tags.tag', '=', tag),
-          ),
-        );
-      }
-      if (after !== undefined) {
-        conditions.push(
-          eb.or([
-            eb(sortKey, op, after.key),
-            eb.and([eb(sortKey, '=', after.key), eb('books.id', op, after.id)]),
-          ]),
-        );
-      }
-      return eb.and(conditions);
-    })
-    .orderBy(sortKey, direction)
+    .select(BOOK_COLUMNS)
+    .select(key.as('sort_key'))
+    .where((eb) =>
+      eb.and([
+        ...searchConditions(terms, matched),
+        ...(after === undefined
+          ? []
+          : [sql<SqlBool>`(${key}, ${sql.ref('books.id')}) ${op} (${after.key}, ${after.id})`]),
+      ]),
+    )
+    .orderBy(key, direction)
     .orderBy('books.id', direction)
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
+};
+
+const isSqliteDb = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/** One page of books in keyset order, in one query. Searches run on `store.offloadedReads`. */
+export const listBooks = async (
+  store: BooksStore,
+  query: BookPageQuery,
+): Promise<BookPageResult> => {
+  const terms = searchTermsOf(query);
+  const isSearch = terms.q !== undefined || terms.author !== undefined;
+  const hasTag = query.tag !== undefined && query.tag !== '';
+  const candidateMatch =
+    isSearch && !hasTag && isSqliteDb(store.db) ? ftsMatchOf(terms) : undefined;
+  const matched =
+    candidateMatch === undefined ? undefined : await rareMatches(store, candidateMatch);
+  if (matched?.length === 0) return { books: [], nextPosition: undefined };
+  const compiled = pageQuery(store.db, query, terms, matched).compile();
+  const rows: BookRowWithKey[] = isSearch
+    ? await store.offloadedReads.all(compiled)
+    : [...(await store.db.executeQuery(compiled)).rows];
 
   const pageRows = rows.slice(0, query.limit);
-  const tags = await loadTags(
-    db,
-    pageRows.map((row) => row.id),
-  );
   const last = pageRows.at(-1);
   return {
-    books: pageRows.map((row) => toBook(row, tags.get(row.id) ?? [])),
+    books: pageRows.map(toBook),
     nextPosition:
       rows.length > query.limit && last !== undefined
         ? { key: last.sort_key, id: last.id }
@@ -153,28 +279,72 @@ export const listBooks = async (db: Db, query: BookPageQuery): Promise<BookPageR
 };
 
 export const findBookById = async (db: Db, id: string): Promise<Book | undefined> => {
-  const row = await db.selectFrom('books').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  const tags = await loadTags(db, [id]);
-  return toBook(row, tags.get(id) ?? []);
+  const row = await db
+    .selectFrom('books')
+    .select(BOOK_COLUMNS)
+    .where('books.id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toBook(row);
 };
 
-/** Inserts a book and its tags atomically; a duplicate ISBN surfaces as a unique violation. */
-export const insertBook = async (db: Db, book: BookRecord): Promise<Book> =>
-  db.transaction().execute(async (trx) => {
-    const { tags, ...row } = book;
-    await trx.insertInto('books').values(row).execute();
-    await replaceTags(trx, book.id, tags);
-    return toBook(row, tags);
+const toBookRow = (book: BookRecord) => ({
+  id: book.id,
+  title: book.title,
+  author: book.author,
+  isbn: book.isbn,
+  published_year: book.published_year,
+  owner_id: book.owner_id,
+  created_at: book.created_at,
+  updated_at: book.updated_at,
+  tags: JSON.stringify(book.tags),
+  title_key: searchKey(book.title),
+  author_key: searchKey(book.author),
+});
+
+const toTagRows = (book: BookRecord) =>
+  book.tags.map((tag) => ({
+    book_id: book.id,
+    tag,
+    created_at: book.created_at,
+    title_key: searchKey(book.title),
+    year_key: yearKey(book.published_year),
+  }));
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+
+/**
+ * Inserts books with their tags in one transaction (the text index follows by trigger on SQLite,
+ * by index on PostgreSQL); a duplicate ISBN surfaces as a unique violation and nothing is written.
+ */
+export const insertBooks = async (db: Db, books: BookRecord[]): Promise<void> => {
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(books.map(toBookRow), INSERT_CHUNK)) {
+      await trx.insertInto('books').values(chunk).execute();
+    }
+    for (const chunk of chunks(books.flatMap(toTagRows), INSERT_CHUNK)) {
+      await trx.insertInto('book_tags').values(chunk).execute();
+    }
   });
+};
+
+/** Inserts one book and its tags atomically. */
+export const insertBook = async (db: Db, book: BookRecord): Promise<Book> => {
+  await insertBooks(db, [book]);
+  return book;
+};
 
 /** Writes every field of an existing book and its tags atomically. */
 export const updateBook = async (db: Db, book: BookRecord): Promise<Book> =>
   db.transaction().execute(async (trx) => {
-    const { tags, id, ...fields } = book;
+    const { id, ...fields } = toBookRow(book);
     await trx.updateTable('books').set(fields).where('id', '=', id).execute();
-    await replaceTags(trx, id, tags);
-    return toBook({ id, ...fields }, tags);
+    await trx.deleteFrom('book_tags').where('book_id', '=', id).execute();
+    const tagRows = toTagRows(book);
+    if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
+    return book;
   });
 
 /** Deletes a book (its tags go with it); true when a row was removed. */

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOK_SORTS, BookPageSchema, type Book, type BookSort } from '@shelf/contracts';
+import { syntheticBook } from '../bench/synthetic-books.js';
+import { insertBooks } from '../src/features/books/books.repository.js';
+import { searchKey } from '../src/features/books/search-key.js';
+import {
+  createUser,
+  startTestServer,
+  TEST_DATABASE_KIND,
+  type TestServer,
+  type TestUser,
+} from './test-server.js';
+
+/**
+ * Every sort with every kind of filter, over a few thousand generated books plus hand-made edge
+ * cases, checked page by page against the same list computed in memory.
+ */
+
+const GENERATED = 4000;
+/** Index offset: keeps these books apart from any other suite's generated books. */
+const FIRST_INDEX = 7_000_000;
+
+let server: TestServer;
+let owner: TestUser;
+const catalogue: Book[] = [];
+
+const SPECIAL_BOOKS = [
+  { title: '100% Pure Prose', author: 'Percy Cent' },
+  { title: 'snake_case Considered', author: 'Una Derscore' },
+  { title: 'Escape \\ Artists', author: 'Back Slash' },
+  { title: 'Germinal', author: 'ÉVARISTE GALOIS' },
+  { title: 'ÉTUDES DE FEMME', author: 'honoré de balzac' },
+  { title: 'The Ωmega Variant', author: 'Σίσυφος Papadopoulos' },
+  { title: 'Q', author: 'Zq Single' },
+] as const;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  owner = await createUser(server, 'searcher');
+  const generated = Array.from({ length: GENERATED }, (_, i) =>
+    syntheticBook(FIRST_INDEX + i, [owner.id]),
+  );
+  await insertBooks(server.db, generated);
+  catalogue.push(...generated);
+  for (const [index, special] of SPECIAL_BOOKS.entries()) {
+    const response = await server
+      .request()
+      .post('/api/books')
+      .set(owner.auth)
+      .send({
+        ...special,
+        published_year: index % 2 === 0 ? null : 1880 + index,
+        tags: ['special'],
+      });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    catalogue.push(response.body as Book);
+  }
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+});
+
+interface Filters {
+  q?: string;
+  author?: string;
+  tag?: string;
+}
+
+const sortKey = (book: Book, sort: BookSort): string | number => {
+  if (sort.endsWith('title')) return searchKey(book.title);
+  if (sort.endsWith('published_year')) return book.published_year ?? -1_000_000;
+  return book.created_at;
+};
+
+const compareKeys = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What the API should return: the same filters and order, computed in memory. */
+const expectedIds = (filters: Filters, sort: BookSort): string[] => {
+  const q = filters.q === undefined ? undefined : searchKey(filters.q);
+  const author = filters.author === undefined ? undefined : searchKey(filters.author);
+  const direction = sort.startsWith('-') ? -1 : 1;
+  return catalogue
+    .filter(
+      (book) =>
+        (q === undefined ||
+          searchKey(book.title).includes(q) ||
+          searchKey(book.author).includes(q)) &&
+        (author === undefined || searchKey(book.author).includes(author)) &&
+        (filters.tag === undefined || book.tags.includes(filters.tag)),
+    )
+    .sort(
+      (a, b) =>
+        direction * (compareKeys(sortKey(a, sort), sortKey(b, sort)) || compareKeys(a.id, b.id)),
+    )
+    .map((book) => book.id);
+};
+
+/** Every page the API gives, following next_cursor, checking each page's shape. */
+const listAll = async (filters: Filters, sort: BookSort, limit = 100): Promise<string[]> => {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 200; page++) {
+    const response = await server
+      .request()
+      .get('/api/books')
+      .query({ ...filters, sort, limit, ...(cursor === undefined ? {} : { cursor }) })
+      .set(owner.auth);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    const body = BookPageSchema.parse(response.body);
+    expect(body.items.length).toBeLessThanOrEqual(limit);
+    ids.push(...body.items.map((book) => book.id));
+    if (body.next_cursor === null) return ids;
+    expect(body.items).toHaveLength(limit);
+    cursor = body.next_cursor;
+  }
+  throw new Error('more than 200 pages');
+};
+
+const FILTERS: Record<string, Filters> = {
+  'no filter': {},
+  'a common q (the index is walked in sort order)': { q: 'the' },
+  'a rare q (the text index drives)': { q: 'zola' },
+  'a q of two letters': { q: 'ol' },
+  'a q of one letter': { q: 'ø' },
+  'a q that matches nothing': { q: 'garden of the lost river' },
+  'an author': { author: 'murakami' },
+  'a common tag': { tag: 'fiction' },
+  'a rare tag': { tag: 't250' },
+  'a tag with q and author': { tag: 'classic', q: 'river', author: 'a' },
+};
+
+describe(`GET /api/books over ${GENERATED} generated books (${TEST_DATABASE_KIND})`, () => {
+  it('generated data spans every kind of filter', () => {
+    for (const filters of Object.values(FILTERS).slice(1, -1)) {
+      if (filters.q === 'garden of the lost river') continue;
+      expect(expectedIds(filters, 'title').length, JSON.stringify(filters)).toBeGreaterThan(0);
+    }
+    expect(expectedIds({ q: 'the' }, 'title').length).toBeGreaterThan(2000);
+  });
+
+  for (const [name, filters] of Object.entries(FILTERS)) {
+    it(`pages through ${name} in every sort, each book once, in order`, async () => {
+      for (const sort of BOOK_SORTS) {
+        const limit = expectedIds(filters, sort).length > 1000 ? 100 : 40;
+        expect(
+          await listAll(filters, sort, limit),
+          `${JSON.stringify(filters)} sort=${sort}`,
+        ).toEqual(expectedIds(filters, sort));
+      }
+    });
+  }
+});
+
+describe('search edge cases', () => {
+  const titlesFor = async (filters: Filters) => {
+    const response = await server
+      .request()
+      .get('/api/books')
+      .query({ ...filters, limit: 100, sort: 'title' })
+      .set(owner.auth)
+      .expect(200);
+    return BookPageSchema.parse(response.body).items.map((book) => book.title);
+  };
+
+  it('matches % and _ literally, not as wildcards', async () => {
+    expect(await titlesFor({ q: '%' })).toEqual(['100% Pure Prose']);
+    expect(await titlesFor({ q: '0% p' })).toEqual(['100% Pure Prose']);
+    expect(await titlesFor({ q: '_' })).toEqual(['snake_case Considered']);
+    expect(await titlesFor({ q: 'e_c' })).toEqual(['snake_case Considered']);
+    expect(await titlesFor({ q: '\\' })).toEqual(['Escape \\ Artists']);
+  });
+
+  it('folds Unicode case the same way on every engine', async () => {
+    expect(await titlesFor({ q: 'évariste' })).toEqual(['Germinal']);
+    expect(await titlesFor({ author: 'Évariste galois' })).toEqual(['Germinal']);
+    expect(await titlesFor({ q: 'études' })).toEqual(['ÉTUDES DE FEMME']);
+    expect(await titlesFor({ q: 'HONORÉ' })).toEqual(['ÉTUDES DE FEMME']);
+    expect(await titlesFor({ q: 'ωmega' })).toEqual(['The Ωmega Variant']);
+    expect(await titlesFor({ author: 'ΣΊΣΥΦΟΣ' })).toEqual(['The Ωmega Variant']);
+  });
+
+  it('finds one- and two-character terms', async () => {
+    expect(await titlesFor({ q: 'q', tag: 'special' })).toEqual(['Q']);
+    expect(await titlesFor({ q: 'zq' })).toEqual(['Q']);
+    expect(await titlesFor({ author: 'Ω' })).toEqual([]);
+  });
+
+  it('sees a book’s new title and tags as soon as the write is acknowledged', async () => {
+    const created = await server
+      .request()
+      .post('/api/books')
+      .set(owner.auth)
+      .send({ title: 'Quixotic Zephyrs', author: 'Vex Wold', tags: ['fresh'] })
+      .expect(201);
+    const id = (created.body as Book).id;
+    expect(await titlesFor({ q: 'zephyr' })).toEqual(['Quixotic Zephyrs']);
+    await server
+      .request()
+      .patch(`/api/books/${id}`)
+      .set(owner.auth)
+      .send({ title: 'Aardvark Quartet', tags: ['renamed'] })
+      .expect(200);
+    expect(await titlesFor({ q: 'zephyr' })).toEqual([]);
+    expect(await titlesFor({ q: 'aardvark quartet' })).toEqual(['Aardvark Quartet']);
+    expect(await titlesFor({ tag: 'fresh' })).toEqual([]);
+    expect(await titlesFor({ tag: 'renamed' })).toEqual(['Aardvark Quartet']);
+    await server.request().delete(`/api/books/${id}`).set(owner.auth).expect(204);
+    expect(await titlesFor({ q: 'aardvark' })).toEqual([]);
+    expect(await titlesFor({ tag: 'renamed' })).toEqual([]);
+  });
+});
