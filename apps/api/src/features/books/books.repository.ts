@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { OffloadedReads } from '../../db/offloaded-reads.js';
 import type { KeysetPosition } from './cursor.js';
 import { searchKey } from './search-key.js';
+import { rarestTrigrams } from './trigram-rarity.js';
 
 /** Sorts books without a year as the oldest, identically in SQLite and PostgreSQL. */
 const MISSING_YEAR_SORT_KEY = -1_000_000;
@@ -94,42 +95,57 @@ const searchTermsOf = (filters: BookFilters): SearchTerms => ({
 /** Counted in code points, as the trigram tokenizer counts. */
 const isTrigramSearchable = (term: string) => (term.match(/./gsu)?.length ?? 0) >= TRIGRAM;
 
+/** Trigrams asked of the text index first; the whole term is rechecked on what they find. */
+const NARROW_TRIGRAMS = 3;
+
+/** FTS5 column filters: `q` searches title and author, `author` only the author. */
+const FTS_COLUMNS = { q: '{title_key author_key}', author: 'author_key' } as const;
+
 /**
- * The FTS5 query for the terms the trigram index can serve (three or more characters), on SQLite;
- * undefined when none can.
+ * The FTS5 queries to try, narrowest first, for the terms the trigram index can serve (three or
+ * more characters), on SQLite; empty when none can. The first asks only for each term's rarest
+ * trigrams (a superset, cheap to read); the second for each whole term as a phrase (exact, but it
+ * reads the long lists of common trigrams).
  */
-const ftsMatchOf = (terms: SearchTerms): string | undefined => {
-  const matches: string[] = [];
-  if (terms.q !== undefined && isTrigramSearchable(terms.q)) {
-    matches.push(`{title_key author_key} : ${ftsPhrase(terms.q)}`);
-  }
-  if (terms.author !== undefined && isTrigramSearchable(terms.author)) {
-    matches.push(`author_key : ${ftsPhrase(terms.author)}`);
-  }
-  return matches.length === 0 ? undefined : matches.join(' AND ');
+const ftsQueriesOf = (terms: SearchTerms): string[] => {
+  const searchable = (['q', 'author'] as const).flatMap((field) => {
+    const term = terms[field];
+    return term !== undefined && isTrigramSearchable(term) ? [{ field, term }] : [];
+  });
+  if (searchable.length === 0) return [];
+  const narrow = searchable
+    .map(
+      ({ field, term }) =>
+        `${FTS_COLUMNS[field]} : (${rarestTrigrams(term, NARROW_TRIGRAMS).map(ftsPhrase).join(' AND ')})`,
+    )
+    .join(' AND ');
+  const exact = searchable
+    .map(({ field, term }) => `${FTS_COLUMNS[field]} : ${ftsPhrase(term)}`)
+    .join(' AND ');
+  return narrow === exact ? [exact] : [narrow, exact];
 };
 
 /**
- * The text conditions. `matched` holds the rowids SQLite's FTS5 trigram index found for the terms
- * it covers (three or more characters); every other term is a LIKE on the stored keys, which
- * PostgreSQL's pg_trgm GIN indexes serve and SQLite checks row by row while walking a sort index.
+ * The text conditions: each term is a LIKE on the stored keys, which PostgreSQL's pg_trgm GIN
+ * indexes serve and SQLite checks row by row, either while walking a sort index or on the rows in
+ * `matched`, the candidates SQLite's FTS5 trigram index found.
  */
 const searchConditions = (
   terms: SearchTerms,
-  matched: number[] | undefined,
+  matched: string | undefined,
 ): Expression<SqlBool>[] => {
   const conditions: Expression<SqlBool>[] = [];
   if (matched !== undefined) {
     conditions.push(
-      sql<SqlBool>`${sql.ref('books.seq')} in (select value from json_each(${JSON.stringify(matched)}))`,
+      sql<SqlBool>`${sql.ref('books.seq')} in (select value from json_each(${matched}))`,
     );
   }
-  if (terms.q !== undefined && (matched === undefined || !isTrigramSearchable(terms.q))) {
+  if (terms.q !== undefined) {
     conditions.push(
       sql<SqlBool>`(${contains('books.title_key', terms.q)} or ${contains('books.author_key', terms.q)})`,
     );
   }
-  if (terms.author !== undefined && (matched === undefined || !isTrigramSearchable(terms.author))) {
+  if (terms.author !== undefined) {
     conditions.push(contains('books.author_key', terms.author));
   }
   return conditions;
@@ -143,14 +159,24 @@ const searchConditions = (
 const COMMON_TERM_MATCHES = 2000;
 
 /**
- * The rowids a rare term matches (all of them), or undefined when the term is common. The page
- * query then takes these ids instead of asking the text index again.
+ * The candidate rowids for rare terms, as a JSON array, or undefined when the terms are common.
+ * Each FTS5 query is tried in turn, and the first that finds fewer than COMMON_TERM_MATCHES rows
+ * wins. The ids stay JSON text from probe to page query: one row crosses from the worker, not 2,000.
  */
-const rareMatches = async (store: BooksStore, ftsMatch: string): Promise<number[] | undefined> => {
-  const probe = sql<{ seq: number }>`select rowid as seq from books_search
-    where books_search match ${ftsMatch} limit ${COMMON_TERM_MATCHES}`;
-  const rows = await store.offloadedReads.all(probe.compile(store.db));
-  return rows.length < COMMON_TERM_MATCHES ? rows.map((row) => row.seq) : undefined;
+const rareMatches = async (
+  store: BooksStore,
+  ftsQueries: string[],
+): Promise<string | undefined> => {
+  for (const ftsQuery of ftsQueries) {
+    const probe = sql<{ matches: number; seqs: string }>`
+      select count(*) as matches, json_group_array(seq) as seqs from
+        (select rowid as seq from books_search where books_search match ${ftsQuery}
+         limit ${COMMON_TERM_MATCHES})`;
+    const [row] = await store.offloadedReads.all(probe.compile(store.db));
+    if (row !== undefined && row.matches < COMMON_TERM_MATCHES)
+      return row.matches === 0 ? '' : row.seqs;
+  }
+  return undefined;
 };
 
 interface BookRowWithKey {
@@ -199,7 +225,7 @@ const pageQuery = (
   db: Db,
   query: BookPageQuery,
   terms: SearchTerms,
-  matched: number[] | undefined,
+  matched: string | undefined,
 ) => {
   const { field, isDescending } = SORTS[query.sort];
   const direction = isDescending ? 'desc' : 'asc';
@@ -257,11 +283,9 @@ export const listBooks = async (
   const terms = searchTermsOf(query);
   const isSearch = terms.q !== undefined || terms.author !== undefined;
   const hasTag = query.tag !== undefined && query.tag !== '';
-  const candidateMatch =
-    isSearch && !hasTag && isSqliteDb(store.db) ? ftsMatchOf(terms) : undefined;
-  const matched =
-    candidateMatch === undefined ? undefined : await rareMatches(store, candidateMatch);
-  if (matched?.length === 0) return { books: [], nextPosition: undefined };
+  const ftsQueries = isSearch && !hasTag && isSqliteDb(store.db) ? ftsQueriesOf(terms) : [];
+  const matched = ftsQueries.length === 0 ? undefined : await rareMatches(store, ftsQueries);
+  if (matched === '') return { books: [], nextPosition: undefined };
   const compiled = pageQuery(store.db, query, terms, matched).compile();
   const rows: BookRowWithKey[] = isSearch
     ? await store.offloadedReads.all(compiled)
