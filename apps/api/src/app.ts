@@ -1,74 +1,96 @@
+import cluster from 'node:cluster';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type pg from 'pg';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { OffloadedReads } from './db/offloaded-reads.js';
 import { handleError } from './errors/handle-error.js';
 import { createAccessTokens } from './features/auth/access-tokens.js';
 import { createCredentialRateLimit } from './features/auth/credential-rate-limit.js';
 import { createDocsRouter } from './features/docs/docs.routes.js';
 import { createOpenApiDocument } from './features/docs/openapi.js';
+import { createAppMetrics } from './features/metrics/app-metrics.js';
+import { shareMetricsWithPrimary } from './features/metrics/cluster-metrics.js';
+import { createMetricsRouter } from './features/metrics/metrics.routes.js';
+import { createQueryTimings, type QueryTimings } from './features/metrics/query-timings.js';
+import { accessLog } from './http/middleware/access-log.js';
 import { cors } from './http/middleware/cors.js';
 import { routeNotFound } from './http/middleware/not-found.js';
-import { assignRequestId } from './http/middleware/request-id.js';
+import { securityHeaders } from './http/middleware/security-headers.js';
+import { provideRequestLog } from './http/request-log.js';
 import { mountContractRoutes } from './http/router.js';
 import type { Logger } from './logger.js';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Where slow reads (substring searches) run: off the event loop on SQLite. */
+  offloadedReads: OffloadedReads;
   logger: Logger;
   /** On PostgreSQL, the pool the rate-limit counters share with every other instance. */
   postgresPool?: pg.Pool | undefined;
+  /**
+   * The timings `db` reports each query to (its Kysely `log`); exported on GET /metrics. Without
+   * them the query histogram is exported empty.
+   */
+  queryTimings?: QueryTimings | undefined;
 }
 
 const API_VERSION = '0.1.0';
 
 /**
+ * GET /metrics when METRICS_ENABLED, else nothing. In a cluster worker it answers for the whole
+ * cluster, gathered by the primary (serveClusterMetrics in features/metrics/cluster-metrics.ts).
+ */
+const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
+  if (!config.metrics.isEnabled) return undefined;
+  const metrics = createAppMetrics({
+    queryTimings: queryTimings ?? createQueryTimings(),
+    postgresPool,
+  });
+  const router = createMetricsRouter({
+    collect: cluster.isWorker
+      ? shareMetricsWithPrimary(metrics.registry)
+      : () => metrics.registry.metrics(),
+    contentType: metrics.registry.contentType,
+    token: config.metrics.token,
+  });
+  return { observeResponse: metrics.observeResponse, router };
+};
+
+/**
  * The Express application, not listening: main.ts listens, tests use it on an ephemeral port. All
  * state lives in the database (on SQLite, the rate-limit counters stay in this process's memory).
+ * What runs per request is decided here and at route mount, once: an access line, fixed security
+ * headers, CORS for requests that carry an Origin, then only the middleware each route needs.
  */
-export const createApp = ({ config, db, logger, postgresPool }: AppDeps): Express => {
+export const createApp = (deps: AppDeps): Express => {
+  const { config, db, offloadedReads, logger, postgresPool } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
+  provideRequestLog(app, logger);
+  const metrics = createMetrics(deps);
 
+  app.use(accessLog(logger, metrics?.observeResponse));
   app.use(
-    pinoHttp({
-      logger,
-      genReqId: assignRequestId,
-      serializers: {
-        req: (req: { id: unknown; method: unknown; url: unknown }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) =>
-        error !== undefined || res.statusCode >= 500
-          ? 'error'
-          : res.statusCode >= 400
-            ? 'warn'
-            : 'info',
-    }),
-  );
-  app.use(
-    helmet({
+    securityHeaders({
       // Swagger UI must load its assets over plain http in development too.
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
   app.use(cors(config.corsOrigins));
-  app.use(createDocsRouter(createOpenApiDocument(API_VERSION)));
 
   mountContractRoutes(app, {
     config,
     db,
+    offloadedReads,
     accessTokens: createAccessTokens(config),
     rateLimit: createCredentialRateLimit(config.loginRateLimitPerMinute, postgresPool),
   });
+  // After the API routes, so API requests never walk these.
+  if (metrics !== undefined) app.use(metrics.router);
+  app.use(createDocsRouter(createOpenApiDocument(API_VERSION)));
 
   app.use(routeNotFound());
   app.use(handleError());

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { PasswordSchema, UsernameSchema } from '@shelf/contracts';
 
@@ -56,6 +57,20 @@ const EnvSchema = z.object({
   SEED_DEMO_DATA: booleanString.optional(),
   ADMIN_USERNAME: UsernameSchema.optional(),
   ADMIN_PASSWORD: PasswordSchema.optional(),
+  API_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)])
+    .default(1)
+    .describe(
+      'HTTP worker processes on one port: a number, or auto for one per core; 1 = no cluster',
+    ),
+  METRICS_ENABLED: booleanString
+    .default('false')
+    .describe('Serve GET /metrics (Prometheus text format)'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('Bearer token GET /metrics requires; required in production when metrics are on'),
 });
 
 /** Shelf's configuration, parsed once at start-up from the environment. */
@@ -76,6 +91,10 @@ export interface Config {
   cookieSecure: boolean;
   seedDemoData: boolean;
   initialAdmin?: { username: string; password: string };
+  /** Worker processes serving HTTP on one port (node:cluster); 1 runs a single process, no cluster. */
+  workers: number;
+  /** GET /metrics: served only when enabled, and only to the bearer of `token` when one is set. */
+  metrics: { isEnabled: boolean; token?: string };
 }
 
 /** Thrown when the environment does not describe a valid configuration; names each variable. */
@@ -110,6 +129,19 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
   if ((values.ADMIN_USERNAME === undefined) !== (values.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: set both or neither');
   }
+  const workers = values.API_WORKERS === 'auto' ? availableParallelism() : values.API_WORKERS;
+  if (workers > 1 && values.DATABASE_URL.startsWith('sqlite:')) {
+    problems.push(
+      `API_WORKERS>1 needs PostgreSQL: API_WORKERS=${String(values.API_WORKERS)} asks for ${workers} processes, ` +
+        'but SQLite has one writer and better-sqlite3 waits for its lock synchronously, freezing a worker ' +
+        'for up to ~100 ms under write contention. Set API_WORKERS=1, or DATABASE_URL=postgres://...',
+    );
+  }
+  if (isProduction && values.METRICS_ENABLED && values.METRICS_TOKEN === undefined) {
+    problems.push(
+      'METRICS_TOKEN: required in production when METRICS_ENABLED=true (e.g. `openssl rand -hex 32`)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secret = values.JWT_SECRET;
@@ -136,8 +168,13 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
     trustProxyHops: values.TRUST_PROXY,
     cookieSecure: values.COOKIE_SECURE ?? isProduction,
     seedDemoData: !isProduction && (values.SEED_DEMO_DATA ?? true),
+    workers,
     ...(values.ADMIN_USERNAME !== undefined && values.ADMIN_PASSWORD !== undefined
       ? { initialAdmin: { username: values.ADMIN_USERNAME, password: values.ADMIN_PASSWORD } }
       : {}),
+    metrics: {
+      isEnabled: values.METRICS_ENABLED,
+      ...(values.METRICS_TOKEN !== undefined ? { token: values.METRICS_TOKEN } : {}),
+    },
   };
 };

@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { ConfigError, parseConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { runPrimary } from './cluster/primary.js';
+import { ConfigError, parseConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
 import { startServer } from './start-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -18,18 +20,15 @@ const readConfig = () => {
   }
 };
 
-const main = async () => {
-  const config = readConfig();
-  const logger = createLogger(config.logLevel);
-  if (config.jwt.isGenerated) {
-    logger.warn('JWT_SECRET is not set: using a random secret, so sessions end with this process');
+/** One process serving HTTP: the whole API (API_WORKERS=1), or one cluster worker. */
+const serve = async (config: Config, logger: Logger, isClusterWorker: boolean) => {
+  const running = await startServer({ config, logger, isDatabasePrepared: isClusterWorker });
+  if (!isClusterWorker) {
+    logger.info(
+      { url: running.url },
+      `Shelf API listening on ${running.url} (docs: ${running.url}/docs)`,
+    );
   }
-
-  const running = await startServer({ config, logger });
-  logger.info(
-    { url: running.url },
-    `Shelf API listening on ${running.url} (docs: ${running.url}/docs)`,
-  );
 
   let isShuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -49,6 +48,20 @@ const main = async () => {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+};
+
+const main = async () => {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const isClusterWorker = config.workers > 1 && cluster.isWorker;
+  if (config.jwt.isGenerated) {
+    logger.warn('JWT_SECRET is not set: using a random secret, so sessions end with this process');
+  }
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary({ config, logger, shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS });
+    return;
+  }
+  await serve(config, logger, isClusterWorker);
 };
 
 main().catch((error: unknown) => {

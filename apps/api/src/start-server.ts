@@ -6,6 +6,7 @@ import { openDatabase } from './db/create-db.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedEmptyDatabase } from './features/demo/seed.js';
+import { createQueryTimings } from './features/metrics/query-timings.js';
 import type { Logger } from './logger.js';
 import { closeGracefully, listen } from './server.js';
 
@@ -20,9 +21,26 @@ export interface RunningServer {
   close(timeoutMs?: number): Promise<void>;
 }
 
+/** The URL to print for a bound host and port: wildcard hosts print as localhost. */
+export const serverUrl = (bindHost: string, port: number): string => {
+  const host = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}`;
+};
+
+/**
+ * Migrates the database and seeds an empty one. The cluster primary runs it once before forking, so
+ * workers never race each other's migrations.
+ */
+export const prepareDatabase = async (db: Db, config: Config, logger: Logger): Promise<void> => {
+  const applied = await migrateToLatest(db, config.database.kind);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
+  await seedEmptyDatabase(db, config, logger);
+};
+
 /**
  * Opens and migrates the database, seeds an empty one, and listens: everything `main.ts` does
  * except reading the environment and handling signals, so tests and tools can run the real server.
+ * `isDatabasePrepared` skips migrating and seeding (a cluster worker: the primary did both).
  *
  * @example
  * const running = await startServer({ config: parseConfig({ PORT: '0' }), logger: createLogger('silent') });
@@ -32,28 +50,33 @@ export interface RunningServer {
 export const startServer = async ({
   config,
   logger,
+  isDatabasePrepared = false,
 }: {
   config: Config;
   logger: Logger;
+  isDatabasePrepared?: boolean;
 }): Promise<RunningServer> => {
-  const { db, postgresPool } = openDatabase(config.database);
-  try {
-    const applied = await migrateToLatest(db, config.database.kind);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
-    await seedEmptyDatabase(db, config, logger);
-  } catch (error) {
-    await db.destroy();
-    throw error;
+  const queryTimings = config.metrics.isEnabled ? createQueryTimings() : undefined;
+  const { db, postgresPool, offloadedReads } = openDatabase(
+    config.database,
+    queryTimings === undefined ? {} : { log: queryTimings.log },
+  );
+  if (!isDatabasePrepared) {
+    try {
+      await prepareDatabase(db, config, logger);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
   }
   const server = await listen(
-    createApp({ config, db, logger, postgresPool }),
+    createApp({ config, db, offloadedReads, logger, postgresPool, queryTimings }),
     config.port,
     config.host,
   );
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    url: `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}`,
+    url: serverUrl(config.host, port),
     server,
     config,
     db,

@@ -54,11 +54,26 @@ describe('request logs', () => {
 
     const entries = lines.map(
       (line) =>
-        JSON.parse(line) as { req?: { id?: string; url?: string }; res?: { statusCode?: number } },
+        JSON.parse(line) as {
+          level: number;
+          msg: string;
+          req?: { id?: string; method?: string; url?: string };
+          res?: { statusCode?: number };
+          responseTime?: number;
+        },
     );
     const requests = entries.filter((entry) => entry.req !== undefined);
     expect(requests.length).toBeGreaterThanOrEqual(5);
-    expect(requests.find((entry) => entry.req?.id === 'log-check-1')?.res?.statusCode).toBe(200);
+    const traced = requests.find((entry) => entry.req?.id === 'log-check-1');
+    expect(traced).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'log-check-1', method: 'GET', url: '/api/me' },
+      res: { statusCode: 200 },
+    });
+    expect(traced?.responseTime).toBeGreaterThanOrEqual(0);
+    const refused = requests.find((entry) => entry.res?.statusCode === 401);
+    expect(refused).toMatchObject({ level: 40, req: { method: 'POST', url: '/auth/login' } });
 
     const everything = lines.join('\n');
     for (const secret of [

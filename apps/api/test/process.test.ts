@@ -1,36 +1,9 @@
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
-const TSX_LOADER = import.meta.resolve('tsx');
-
-/** Runs the real entry point (through tsx) and collects its output until it exits or `until` matches. */
-const runMain = (env: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
-    // An empty working directory: no developer's .env is loaded.
-    cwd: mkdtempSync(join(tmpdir(), 'shelf-process-cwd-')),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (pattern: RegExp, timeoutMs = 15_000) => {
-    const started = Date.now();
-    while (!pattern.test(output)) {
-      if (Date.now() - started > timeoutMs)
-        throw new Error(`timed out waiting for ${pattern}; output:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return pattern.exec(output);
-  };
-  return { child, exited, waitFor, output: () => output };
-};
+import { runMain } from './run-main.js';
 
 describe('the API process', () => {
   it('refuses to start with invalid configuration and names the variable', async () => {
@@ -49,7 +22,7 @@ describe('the API process', () => {
         LOG_LEVEL: 'info',
       });
       const match = await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/);
-      const url = match?.[1] ?? '';
+      const url = match[1] ?? '';
       const response = await fetch(`${url}/health/ready`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok' });
@@ -71,7 +44,7 @@ describe('the API process', () => {
         JWT_SECRET: 'process-test-secret-at-least-32-bytes',
         LOG_LEVEL: 'info',
       });
-      const url = new URL((await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))?.[1] ?? '');
+      const url = new URL((await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))[1] ?? '');
       const login = await fetch(`${url.origin}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database, Db } from './database.js';
@@ -27,7 +27,7 @@ export interface OpenDatabase {
  * created if missing. `synchronous = NORMAL` in WAL mode: a committed write survives a crash of the
  * process; a power loss can lose the last transactions not yet checkpointed, never corrupt the file.
  */
-const openSqlite = (path: string): OpenDatabase => {
+const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   const isFile = path !== ':memory:';
   if (isFile) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -39,6 +39,7 @@ const openSqlite = (path: string): OpenDatabase => {
     dialect: new SqliteDialect({
       database: withStatementCache(sqlite, () => void offloadedReads.close()),
     }),
+    ...options,
   });
   const offloadedReads = isFile ? workerReads(path) : inlineReads(db);
   return { db, postgresPool: undefined, offloadedReads };
@@ -55,17 +56,27 @@ const typeParsers = (): pg.CustomTypesConfig => {
 };
 
 /** Destroying the Kysely instance ends the pool. */
-const openPostgres = (url: string): OpenDatabase => {
+const openPostgres = (url: string, options: OpenOptions): OpenDatabase => {
   const pool = new pg.Pool({
     connectionString: url,
     max: POSTGRES_POOL_SIZE,
     statement_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
     types: typeParsers(),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
   return { db, postgresPool: pool, offloadedReads: inlineReads(db) };
 };
 
+export interface OpenOptions {
+  /** Called after every query (Kysely's `log`), e.g. to time it. */
+  log?: (event: LogEvent) => void;
+}
+
 /** Opens the database the configuration names: the same queries and migrations run on both. */
-export const openDatabase = (database: Config['database']): OpenDatabase =>
-  database.kind === 'sqlite' ? openSqlite(database.path) : openPostgres(database.url);
+export const openDatabase = (
+  database: Config['database'],
+  options: OpenOptions = {},
+): OpenDatabase =>
+  database.kind === 'sqlite'
+    ? openSqlite(database.path, options)
+    : openPostgres(database.url, options);

@@ -1,30 +1,51 @@
-import express, { type Express, type Request } from 'express';
-import cookieParser from 'cookie-parser';
+import type { Express, Request, RequestHandler } from 'express';
+import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
 import { createExpressEndpoints, initServer } from '@ts-rest/express';
-import { contract } from '@shelf/contracts';
+import { contract, type Contract } from '@shelf/contracts';
 import type { AuthDeps } from '../features/auth/auth.service.js';
 import { createAuthRouter } from '../features/auth/auth.routes.js';
 import { verifyCredentials } from '../features/auth/auth.service.js';
 import type { CredentialRateLimit } from '../features/auth/credential-rate-limit.js';
 import { createBooksRouter } from '../features/books/books.routes.js';
+import type { BooksListDeps } from '../features/books/books.service.js';
 import { createHealthRouter } from '../features/health/health.routes.js';
 import { authenticate } from './middleware/authenticate.js';
-import { limitCredentialAttempts } from './middleware/limit-credential-attempts.js';
-import { requireContentType } from './middleware/require-content-type.js';
-import { asContractMiddleware } from './contract-route.js';
+import { createRouteMiddleware } from './route-middleware.js';
 import { handleValidationError } from './validation-error.js';
 
-const BODY_LIMIT = '100kb';
+/** What ts-rest mounts for the contract: a handler, or `{ middleware, handler }`, per route. */
+type ContractImplementation = Parameters<typeof createExpressEndpoints<Contract>>[1];
 
-export interface RouterDeps extends AuthDeps {
+export interface RouterDeps extends AuthDeps, BooksListDeps {
   rateLimit: CredentialRateLimit;
 }
 
 /**
- * Mounts every contract route. Each request passes, in order: authentication (unless the contract
- * marks the route public), the content-type check, body parsing, and the credential rate limit; so a
- * caller without credentials learns nothing about bodies, and bodies are parsed only for real routes.
+ * The router implementation with each route's middleware attached (ts-rest's per-route `{ middleware,
+ * handler }` form), chosen by `middlewareFor` from the route's contract entry.
  */
+const withRouteMiddleware = (
+  implementation: ContractImplementation,
+  middlewareFor: (route: AppRoute) => RequestHandler[],
+): ContractImplementation => {
+  const attach = (node: AppRouter | AppRoute, handlerOrGroup: unknown): unknown => {
+    if (isAppRoute(node)) {
+      const options =
+        typeof handlerOrGroup === 'function'
+          ? { handler: handlerOrGroup }
+          : (handlerOrGroup as { handler: unknown; middleware?: unknown[] });
+      return { ...options, middleware: [...middlewareFor(node), ...(options.middleware ?? [])] };
+    }
+    const group = handlerOrGroup as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, child]) => [key, attach(child, group[key])]),
+    );
+  };
+  // The shape is unchanged: every leaf is still an implementation ts-rest accepts for its route.
+  return attach(contract, implementation) as ContractImplementation;
+};
+
+/** Mounts every contract route with the middleware its contract entry calls for (route-middleware.ts). */
 export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
   const s = initServer();
   const router = s.router(contract, {
@@ -32,21 +53,17 @@ export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
     books: createBooksRouter(deps),
     health: createHealthRouter(deps),
   });
-  createExpressEndpoints(contract, router, app, {
+  const middlewareFor = createRouteMiddleware({
+    authenticate: authenticate({
+      accessTokens: deps.accessTokens,
+      rateLimit: deps.rateLimit,
+      verifyCredentials: (username, password) => verifyCredentials(deps, username, password),
+    }),
+    rateLimit: deps.rateLimit,
+  });
+  createExpressEndpoints(contract, withRouteMiddleware(router, middlewareFor), app, {
     logInitialization: false,
     responseValidation: false,
-    globalMiddleware: [
-      authenticate({
-        accessTokens: deps.accessTokens,
-        rateLimit: deps.rateLimit,
-        verifyCredentials: (username, password) => verifyCredentials(deps, username, password),
-      }),
-      requireContentType(),
-      express.json({ limit: BODY_LIMIT }),
-      express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }),
-      cookieParser(),
-      limitCredentialAttempts(deps.rateLimit),
-    ].map(asContractMiddleware),
     requestValidationErrorHandler: (error, req, res, next) =>
       handleValidationError(error, req as unknown as Request, res, next),
   });

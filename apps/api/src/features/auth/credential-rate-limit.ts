@@ -1,5 +1,7 @@
+import cluster from 'node:cluster';
 import type pg from 'pg';
 import {
+  RateLimiterCluster,
   RateLimiterMemory,
   RateLimiterPostgres,
   RateLimiterRes,
@@ -8,11 +10,15 @@ import {
 import { AppError } from '../../errors/app-error.js';
 
 const WINDOW_SECONDS = 60;
+/** How long a cluster worker waits for the primary's counter before failing the request. */
+const CLUSTER_TIMEOUT_MS = 3000;
 
 /**
  * Counts credential attempts per client IP and per username, each allowed `limitPerMinute` in a
  * minute. On PostgreSQL the counters live in the `rate_limits` table, shared by every instance (with
- * an in-memory fallback if the database errors); on SQLite, in this process's memory.
+ * an in-memory fallback if the database errors); on SQLite, in this process's memory. In a
+ * `node:cluster` worker (API_WORKERS>1) the in-memory counters live in the primary instead, so every
+ * worker of the machine counts together (the primary runs the RateLimiterClusterMaster).
  */
 export interface CredentialRateLimit {
   /** Counts an attempt; throws a 429 AppError once the IP or the username is over the limit. */
@@ -31,19 +37,30 @@ const tooManyAttempts = (msBeforeNext: number) =>
     headers: { 'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000))) },
   });
 
+interface LimiterOptions {
+  points: number;
+  duration: number;
+  keyPrefix: string;
+}
+
+const createMachineLimiter = (options: LimiterOptions): RateLimiterAbstract =>
+  cluster.isWorker
+    ? new RateLimiterCluster({ ...options, timeoutMs: CLUSTER_TIMEOUT_MS })
+    : new RateLimiterMemory(options);
+
 const createLimiter = (
   limitPerMinute: number,
   postgresPool: pg.Pool | undefined,
 ): RateLimiterAbstract => {
   const options = { points: limitPerMinute, duration: WINDOW_SECONDS, keyPrefix: 'credentials' };
-  if (postgresPool === undefined) return new RateLimiterMemory(options);
+  if (postgresPool === undefined) return createMachineLimiter(options);
   return new RateLimiterPostgres({
     ...options,
     storeClient: postgresPool,
     tableName: 'rate_limits',
     tableCreated: true,
     clearExpiredByTimeout: false,
-    insuranceLimiter: new RateLimiterMemory(options),
+    insuranceLimiter: createMachineLimiter(options),
   });
 };
 

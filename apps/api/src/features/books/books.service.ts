@@ -7,7 +7,7 @@ import type {
   UpdateBookInput,
 } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
-import { inlineReads, type OffloadedReads } from '../../db/offloaded-reads.js';
+import type { OffloadedReads } from '../../db/offloaded-reads.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { conflict, forbidden, notFound } from '../../errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -16,8 +16,11 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 
 export interface BooksDeps {
   db: Db;
-  /** Where substring searches run; the main connection when absent. */
-  offloadedReads?: OffloadedReads | undefined;
+}
+
+/** Listing also needs where substring searches run (off the event loop on SQLite). */
+export interface BooksListDeps extends BooksDeps {
+  offloadedReads: OffloadedReads;
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,10 +46,10 @@ const assertMayChange = (user: AuthUser, book: Book): void => {
   }
 };
 
-export const listBooks = async (deps: BooksDeps, query: ListBooksQuery): Promise<BookPage> => {
+export const listBooks = async (deps: BooksListDeps, query: ListBooksQuery): Promise<BookPage> => {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
   const page = await books.listBooks(
-    { db: deps.db, offloadedReads: deps.offloadedReads ?? inlineReads(deps.db) },
+    { db: deps.db, offloadedReads: deps.offloadedReads },
     { ...query, after },
   );
   return {

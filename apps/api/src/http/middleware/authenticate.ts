@@ -1,10 +1,8 @@
 import type { Request, RequestHandler } from 'express';
-import { isPublicRoute } from '@shelf/contracts';
 import { AppError } from '../../errors/app-error.js';
 import type { AccessTokens } from '../../features/auth/access-tokens.js';
 import type { AuthUser } from '../../features/auth/auth-user.js';
 import type { CredentialRateLimit } from '../../features/auth/credential-rate-limit.js';
-import { contractRouteOf } from '../contract-route.js';
 
 export interface AuthenticateDeps {
   accessTokens: AccessTokens;
@@ -59,16 +57,11 @@ const resolveUser = async (deps: AuthenticateDeps, req: Request): Promise<AuthUs
 };
 
 /**
- * Guards every route the contract does not mark public: a Bearer access token, or HTTP Basic
- * credentials for scripts (failures are rate limited like logins).
+ * Requires a Bearer access token, or HTTP Basic credentials for scripts (failures are rate limited
+ * like logins); mounted on every route the contract does not mark public.
  */
 export const authenticate = (deps: AuthenticateDeps): RequestHandler =>
   function authenticateMiddleware(req, _res, next) {
-    const route = contractRouteOf(req);
-    if (route !== undefined && isPublicRoute(route)) {
-      next();
-      return;
-    }
     resolveUser(deps, req).then((user) => {
       req.authUser = user;
       next();

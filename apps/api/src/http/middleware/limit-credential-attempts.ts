@@ -1,20 +1,16 @@
 import type { RequestHandler } from 'express';
-import { isCredentialEndpoint } from '@shelf/contracts';
 import type { CredentialRateLimit } from '../../features/auth/credential-rate-limit.js';
-import { contractRouteOf } from '../contract-route.js';
 
 const usernameOf = (body: unknown): string | undefined => {
   if (typeof body !== 'object' || body === null || !('username' in body)) return undefined;
   return typeof body.username === 'string' ? body.username.slice(0, 128) : undefined;
 };
 
-/** Counts every attempt at a credential endpoint (login, token, register) per IP and username. */
+/**
+ * Counts every attempt at a credential endpoint (login, token, register) per IP and username; mounted
+ * on the routes the contract marks `isCredentialEndpoint`.
+ */
 export const limitCredentialAttempts = (rateLimit: CredentialRateLimit): RequestHandler =>
   function limitCredentialAttemptsMiddleware(req, _res, next) {
-    const route = contractRouteOf(req);
-    if (route === undefined || !isCredentialEndpoint(route)) {
-      next();
-      return;
-    }
     rateLimit.consume(req.ip ?? 'unknown', usernameOf(req.body)).then(() => next(), next);
   };

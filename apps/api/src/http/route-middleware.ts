@@ -1,0 +1,65 @@
+import express, { type RequestHandler } from 'express';
+import cookieParser from 'cookie-parser';
+import { ContractNoBody, type AppRoute } from '@ts-rest/core';
+import { contract, isCredentialEndpoint, isPublicRoute } from '@shelf/contracts';
+import type { CredentialRateLimit } from '../features/auth/credential-rate-limit.js';
+import { limitCredentialAttempts } from './middleware/limit-credential-attempts.js';
+import { requireContentType } from './middleware/require-content-type.js';
+
+const BODY_LIMIT = '100kb';
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** The routes that accept the refresh token from the HttpOnly cookie (see refresh-cookie.ts). */
+const READS_REFRESH_COOKIE: ReadonlySet<AppRoute> = new Set([
+  contract.auth.refresh,
+  contract.auth.logout,
+]);
+
+/** The media type of the route's body, or undefined for routes without one (GET, DELETE). */
+const bodyTypeOf = (route: AppRoute): string | undefined => {
+  if (route.method === 'GET' || !('body' in route) || route.body === ContractNoBody)
+    return undefined;
+  return 'contentType' in route && route.contentType !== undefined ? route.contentType : JSON_TYPE;
+};
+
+export interface RouteMiddlewareDeps {
+  authenticate: RequestHandler;
+  rateLimit: CredentialRateLimit;
+}
+
+/**
+ * Decides once, when routes are mounted, what each contract route runs before its handler, so no
+ * request looks its route up again:
+ * 1. authentication, unless the contract marks the route public;
+ * 2. on routes with a body, the content-type check and the one parser for the declared type;
+ * 3. the cookie parser, only where the refresh cookie is read;
+ * 4. the credential rate limit, on credential endpoints.
+ * The order keeps a caller without credentials learning nothing about bodies (401 before 415/400).
+ * Throws at start-up for a body type no parser here reads.
+ */
+export const createRouteMiddleware = ({ authenticate, rateLimit }: RouteMiddlewareDeps) => {
+  const bodyParsers = new Map<string, RequestHandler>([
+    [JSON_TYPE, express.json({ limit: BODY_LIMIT })],
+    [FORM_TYPE, express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 })],
+  ]);
+  const readCookies = cookieParser();
+  const limitAttempts = limitCredentialAttempts(rateLimit);
+
+  const bodyMiddleware = (route: AppRoute): RequestHandler[] => {
+    const bodyType = bodyTypeOf(route);
+    if (bodyType === undefined) return [];
+    const parse = bodyParsers.get(bodyType);
+    if (parse === undefined) {
+      throw new Error(`${route.method} ${route.path}: no body parser for ${bodyType}`);
+    }
+    return [requireContentType(bodyType), parse];
+  };
+
+  return (route: AppRoute): RequestHandler[] => [
+    ...(isPublicRoute(route) ? [] : [authenticate]),
+    ...bodyMiddleware(route),
+    ...(READS_REFRESH_COOKIE.has(route) ? [readCookies] : []),
+    ...(isCredentialEndpoint(route) ? [limitAttempts] : []),
+  ];
+};
