@@ -59,7 +59,8 @@ const countBooks = async (db: Db) => {
 
 const analyze = async (db: Db, kind: Config['database']['kind']) => {
   if (kind === 'postgres') {
-    await sql`analyze`.execute(db);
+    // VACUUM also flushes the GIN indexes' pending lists and sets the visibility map.
+    await sql`vacuum analyze`.execute(db);
     return;
   }
   await sql`insert into books_search(books_search) values ('optimize')`.execute(db);
@@ -71,7 +72,7 @@ const analyze = async (db: Db, kind: Config['database']['kind']) => {
 const main = async () => {
   const config = parseConfig(process.env);
   const database = databaseOf(config);
-  const { db } = openDatabase(database);
+  const { db, close } = openDatabase(database);
   try {
     // A large page cache keeps the random-order index inserts in memory while loading.
     // A bulk load that can simply be run again: no fsync per transaction.
@@ -99,7 +100,7 @@ const main = async () => {
       `done: ${(first + total).toLocaleString('en')} books in the database; this run took ${seconds.toFixed(1)} s\n`,
     );
   } finally {
-    await db.destroy();
+    await close();
   }
 };
 

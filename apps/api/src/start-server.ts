@@ -57,15 +57,17 @@ export const startServer = async ({
   isDatabasePrepared?: boolean;
 }): Promise<RunningServer> => {
   const queryTimings = config.metrics.isEnabled ? createQueryTimings() : undefined;
-  const { db, postgresPool, offloadedReads } = openDatabase(
-    config.database,
-    queryTimings === undefined ? {} : { log: queryTimings.log },
-  );
+  const {
+    db,
+    postgresPool,
+    offloadedReads,
+    close: closeDatabase,
+  } = openDatabase(config.database, queryTimings === undefined ? {} : { log: queryTimings.log });
   if (!isDatabasePrepared) {
     try {
       await prepareDatabase(db, config, logger);
     } catch (error) {
-      await db.destroy();
+      await closeDatabase();
       throw error;
     }
   }
@@ -82,7 +84,7 @@ export const startServer = async ({
     db,
     async close(timeoutMs = 10_000) {
       await closeGracefully(server, timeoutMs);
-      await db.destroy();
+      await closeDatabase();
     },
   };
 };

@@ -24,11 +24,11 @@ export const runPrimary = async ({
   logger: Logger;
   shutdownTimeoutMs: number;
 }): Promise<void> => {
-  const { db } = openDatabase(config.database);
+  const { db, close } = openDatabase(config.database);
   try {
     await prepareDatabase(db, config, logger);
   } finally {
-    await db.destroy();
+    await close();
   }
 
   // Registers itself with node:cluster; the workers' RateLimiterCluster counters live in it.

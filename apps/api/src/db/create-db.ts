@@ -18,9 +18,16 @@ const POSTGRES_STATEMENT_TIMEOUT_MS = 5000;
 export interface OpenDatabase {
   db: Db;
   postgresPool: pg.Pool | undefined;
-  /** Where slow reads (substring searches) run; closed with `db`. */
+  /** Where slow reads (substring searches) run. */
   offloadedReads: OffloadedReads;
+  /** Closes the offloaded reads, then the connection or pool. */
+  close(): Promise<void>;
 }
+
+const closingBoth = (db: Db, offloadedReads: OffloadedReads) => async () => {
+  await offloadedReads.close();
+  await db.destroy();
+};
 
 /**
  * SQLite runs in WAL mode with a busy timeout so readers never block the writer; the file's folder is
@@ -36,13 +43,11 @@ const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({
-      database: withStatementCache(sqlite, () => void offloadedReads.close()),
-    }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...options,
   });
   const offloadedReads = isFile ? workerReads(path) : inlineReads(db);
-  return { db, postgresPool: undefined, offloadedReads };
+  return { db, postgresPool: undefined, offloadedReads, close: closingBoth(db, offloadedReads) };
 };
 
 /** `timestamptz` columns come back as the ISO-8601 strings the API sends, as on SQLite. */
@@ -64,7 +69,8 @@ const openPostgres = (url: string, options: OpenOptions): OpenDatabase => {
     types: typeParsers(),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
-  return { db, postgresPool: pool, offloadedReads: inlineReads(db) };
+  const offloadedReads = inlineReads(db);
+  return { db, postgresPool: pool, offloadedReads, close: closingBoth(db, offloadedReads) };
 };
 
 export interface OpenOptions {

@@ -7,13 +7,9 @@ const CAPACITY = 256;
 /**
  * The connection Kysely's SQLite dialect uses, preparing each distinct SQL text once: Kysely asks
  * for a fresh statement on every query, and `prepare` was a sixth of a list request's cost.
- * A statement still being iterated is never handed out twice. `onClose` runs after the connection
- * closes, for resources tied to it.
+ * A statement still being iterated is never handed out twice.
  */
-export const withStatementCache = (
-  database: SQLite.Database,
-  onClose: () => void = () => undefined,
-): SqliteDatabase => {
+export const withStatementCache = (database: SQLite.Database): SqliteDatabase => {
   const statements = new Map<string, SQLite.Statement>();
   return {
     prepare(sql: string): SqliteStatement {
@@ -32,7 +28,6 @@ export const withStatementCache = (
     close() {
       statements.clear();
       database.close();
-      onClose();
     },
   };
 };
