@@ -21,7 +21,7 @@ export interface OpenDatabase {
   /** Where slow reads (substring searches) run. */
   offloadedReads: OffloadedReads;
   /** Closes the offloaded reads, then the connection or pool. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const closingBoth = (db: Db, offloadedReads: OffloadedReads) => async () => {
