@@ -9,7 +9,8 @@
  *
  *   pnpm bench:queries                        the database in BENCH_DATABASE_URL, else DATABASE_URL
  *   pnpm bench:queries --database-url=sqlite:./data/1m.db
- *   options: --requests=N (default 200) --q-hit= --q-miss= --author= --tag= --rare-tag=
+ *   options: --requests=N (default 200) --deep=N (default 10000) --q-hit= --q-miss= --author= --tag=
+ *            --rare-tag=
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     tag: { type: 'string', default: 'fiction' },
     'rare-tag': { type: 'string', default: 'software' },
     port: { type: 'string', default: '0' },
+    deep: { type: 'string', default: '10000' },
   },
 });
 
@@ -54,7 +56,8 @@ const REQUESTS = Number(args.requests);
 /** A slow query stops after this long, with at least MIN_REQUESTS samples. */
 const QUERY_BUDGET_MS = 15_000;
 const MIN_REQUESTS = 20;
-const DEEP_PAGE_BOOKS = 10_000;
+/** How deep the deep page is, in books (`--deep`, default 10,000). */
+const DEEP_PAGE_BOOKS = Number(args.deep);
 const SORTS = ['created_at', '-created_at', 'title', '-title', 'published_year', '-published_year'];
 
 /** Accounts `pnpm bench:seed` creates (reader01 … reader12), tried before registering our own. */

@@ -1,24 +1,11 @@
 import cluster from 'node:cluster';
-import { existsSync } from 'node:fs';
 import { runPrimary } from './cluster/primary.js';
-import { ConfigError, parseConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { readConfigOrExit } from './read-config.js';
 import { startServer } from './start-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
-
-const readConfig = () => {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  try {
-    return parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-};
 
 /** One process serving HTTP: the whole API (API_WORKERS=1), or one cluster worker. */
 const serve = async (config: Config, logger: Logger, isClusterWorker: boolean) => {
@@ -51,7 +38,7 @@ const serve = async (config: Config, logger: Logger, isClusterWorker: boolean) =
 };
 
 const main = async () => {
-  const config = readConfig();
+  const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const isClusterWorker = config.workers > 1 && cluster.isWorker;
   if (config.jwt.isGenerated) {

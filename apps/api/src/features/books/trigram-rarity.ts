@@ -23,7 +23,7 @@ export const trigramsOf = (term: string): string[] => {
  * and `he ` too; the caller rechecks the whole term on the few rows they give.
  *
  * @example
- * rarestTrigrams('the rivers', 2); // ['riv', 'ive']
+ * rarestTrigrams('the rivers', 2); // ['riv', 'ver']
  */
 export const rarestTrigrams = (term: string, count: number): string[] =>
   trigramsOf(term)
