@@ -26,7 +26,7 @@ export interface TestServer {
  * Where a test server keeps its data: a fresh SQLite file, or, when TEST_DATABASE_URL names a
  * PostgreSQL database, a fresh schema in it (so suites run side by side and leave nothing behind).
  */
-const createTestDatabase = async (): Promise<{ url: string; drop(): Promise<void> }> => {
+export const createTestDatabase = async (): Promise<{ url: string; drop(): Promise<void> }> => {
   const postgresUrl = process.env.TEST_DATABASE_URL;
   if (postgresUrl === undefined || postgresUrl === '') {
     const dir = mkdtempSync(join(tmpdir(), 'shelf-test-'));

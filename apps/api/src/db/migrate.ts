@@ -16,16 +16,35 @@ const migrationTableSchema = async (db: Db, kind: Config['database']['kind']) =>
   return schema === undefined ? {} : { migrationTableSchema: schema };
 };
 
-/** Brings the schema up to date; throws (and the process stops) if a migration fails. */
-export const migrateToLatest = async (
-  db: Db,
-  kind: Config['database']['kind'],
-): Promise<string[]> => {
+const runMigrations = async (db: Db, kind: Config['database']['kind']): Promise<string[]> => {
   const migrator = new Migrator({ db, provider, ...(await migrationTableSchema(db, kind)) });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
+    const reason = error instanceof Error ? `: ${error.message}` : '';
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed${reason}`, {
+      cause: error,
+    });
   }
   return results.map((result) => result.migrationName);
+};
+
+/**
+ * Brings the schema up to date; throws (and the process stops) if a migration fails. On PostgreSQL
+ * the migrations run on one connection without the pool's statement timeout: on a large database
+ * a migration legitimately takes minutes.
+ */
+export const migrateToLatest = async (
+  db: Db,
+  kind: Config['database']['kind'],
+): Promise<string[]> => {
+  if (kind !== 'postgres') return runMigrations(db, kind);
+  return db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    try {
+      return await runMigrations(connection, kind);
+    } finally {
+      await sql`reset statement_timeout`.execute(connection);
+    }
+  });
 };

@@ -11,6 +11,7 @@ import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
 
 const MISSING_YEAR_SORT_KEY = -1_000_000;
 const searchKey = (text: string): string => text.normalize('NFKC').toLowerCase();
+/** Rows per statement: 3 parameters each, well under SQLite's 32,766. */
 const BATCH = 2000;
 
 interface TextRow {
@@ -20,8 +21,9 @@ interface TextRow {
 }
 
 /**
- * SQL's `lower()` has filled the keys; it agrees with `searchKey` on printable ASCII, so only
- * rows with other characters are recomputed here.
+ * SQL's `lower()` has filled the keys; it agrees with `searchKey` on printable ASCII, so only rows
+ * with other characters are recomputed here, a batch per statement (VALUES columns are named
+ * column1… on both engines).
  */
 const recomputeNonAsciiKeys = async (
   db: Kysely<unknown> | Transaction<unknown>,
@@ -33,9 +35,12 @@ const recomputeNonAsciiKeys = async (
       select id, title, author from books
       where (${nonAscii('title')} or ${nonAscii('author')}) and id > ${afterId}
       order by id limit ${BATCH}`.execute(db);
-    for (const row of rows) {
-      await sql`update books set title_key = ${searchKey(row.title)}, author_key = ${searchKey(row.author)}
-        where id = ${row.id}`.execute(db);
+    if (rows.length > 0) {
+      const values = rows.map(
+        (row) => sql`(${row.id}, ${searchKey(row.title)}, ${searchKey(row.author)})`,
+      );
+      await sql`update books set title_key = v.column2, author_key = v.column3
+        from (values ${sql.join(values)}) as v where books.id = v.column1`.execute(db);
     }
     const last = rows.at(-1);
     if (last === undefined || rows.length < BATCH) return;
