@@ -1,6 +1,6 @@
-import cluster from 'node:cluster';
 import express, { type Express } from 'express';
 import type pg from 'pg';
+import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { OffloadedReads } from './db/offloaded-reads.js';
@@ -49,7 +49,7 @@ const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
     postgresPool,
   });
   const router = createMetricsRouter({
-    collect: cluster.isWorker
+    collect: isClusterWorker(config)
       ? shareMetricsWithPrimary(metrics.registry)
       : () => metrics.registry.metrics(),
     contentType: metrics.registry.contentType,
@@ -86,7 +86,11 @@ export const createApp = (deps: AppDeps): Express => {
     db,
     offloadedReads,
     accessTokens: createAccessTokens(config),
-    rateLimit: createCredentialRateLimit(config.loginRateLimitPerMinute, postgresPool),
+    rateLimit: createCredentialRateLimit({
+      limitPerMinute: config.loginRateLimitPerMinute,
+      postgresPool,
+      isClusterWorker: isClusterWorker(config),
+    }),
   });
   // After the API routes, so API requests never walk these.
   if (metrics !== undefined) app.use(metrics.router);

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import { runPrimary } from './cluster/primary.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -40,7 +41,7 @@ const serve = async (config: Config, logger: Logger, isClusterWorker: boolean) =
 const main = async () => {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const isClusterWorker = config.workers > 1 && cluster.isWorker;
+  const isWorker = isClusterWorker(config);
   if (config.jwt.isGenerated) {
     logger.warn('JWT_SECRET is not set: using a random secret, so sessions end with this process');
   }
@@ -48,7 +49,7 @@ const main = async () => {
     await runPrimary({ config, logger, shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS });
     return;
   }
-  await serve(config, logger, isClusterWorker);
+  await serve(config, logger, isWorker);
 };
 
 main().catch((error: unknown) => {

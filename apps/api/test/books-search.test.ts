@@ -186,6 +186,43 @@ describe('search edge cases', () => {
     expect(await titlesFor({ author: 'Ω' })).toEqual([]);
   });
 
+  it('refuses a forged cursor whose key does not fit its sort, with 400 and no database error', async () => {
+    const forge = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const id = '0a2c7a3e-1111-4c3e-9d3a-000000000001';
+    for (const [sort, key] of [
+      ['-created_at', 'not a time'],
+      ['published_year', 1e300],
+      ['published_year', 3_000_000_000],
+      ['title', 'nul\u0000byte'],
+    ] as const) {
+      const response = await server
+        .request()
+        .get('/api/books')
+        .query({ sort, cursor: forge({ s: sort, k: key, i: id }) })
+        .set(owner.auth);
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expect((response.body as { code: string }).code).toBe('invalid-cursor');
+    }
+  });
+
+  it('pages past a book whose folded title is long (a long cursor still works)', async () => {
+    const title = 'ﬃ'.repeat(200);
+    await server
+      .request()
+      .post('/api/books')
+      .set(owner.auth)
+      .send({ title, author: 'Ligature Lover', tags: ['ligatures'] })
+      .expect(201);
+    await server
+      .request()
+      .post('/api/books')
+      .set(owner.auth)
+      .send({ title: 'ﬃ'.repeat(199), author: 'Ligature Lover', tags: ['ligatures'] })
+      .expect(201);
+    expect(await listAll({ tag: 'ligatures' }, 'title', 1)).toHaveLength(2);
+    expect(await listAll({ author: 'ligature lover' }, '-title', 1)).toHaveLength(2);
+  });
+
   it('sees a book’s new title and tags as soon as the write is acknowledged', async () => {
     const created = await server
       .request()

@@ -1,4 +1,5 @@
-import { Kysely, Migrator } from 'kysely';
+import type { Kysely} from 'kysely';
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookPageSchema, BookSchema } from '@shelf/contracts';
 import { parseConfig } from '../src/config.js';

@@ -74,6 +74,7 @@ export const workerReads = (path: string): OffloadedReads => {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let worker: Worker | undefined;
+  let isClosed = false;
 
   const failAll = (error: Error) => {
     for (const waiting of pending.values()) waiting.reject(error);
@@ -96,19 +97,23 @@ export const workerReads = (path: string): OffloadedReads => {
         waiting.resolve(message.rows ?? []);
       }
     });
+    // Only the current worker's end fails what is pending: a replacement's reads are its own.
     started.on('error', (error) => {
+      if (worker !== started) return;
       failAll(error);
       worker = undefined;
     });
     started.on('exit', () => {
+      if (worker !== started) return;
       failAll(new Error('The read worker stopped'));
-      if (worker === started) worker = undefined;
+      worker = undefined;
     });
     return started;
   };
 
   return {
     all<Row>(query: CompiledQuery<Row>): Promise<Row[]> {
+      if (isClosed) return Promise.reject(new Error('The database is closed'));
       if (pending.size >= MAX_QUEUED) return Promise.reject(new ReadQueueFullError());
       worker ??= start();
       const id = nextId++;
@@ -119,8 +124,10 @@ export const workerReads = (path: string): OffloadedReads => {
       });
     },
     async close() {
+      isClosed = true;
       const running = worker;
       worker = undefined;
+      failAll(new Error('The database is closed'));
       if (running !== undefined) await running.terminate();
     },
   };

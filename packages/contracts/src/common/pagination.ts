@@ -13,7 +13,7 @@ export const LimitSchema = z.coerce
 export const CursorSchema = z
   .string()
   .min(1)
-  .max(512)
+  .max(4096)
   .describe('Opaque cursor from a previous page’s next_cursor');
 
 /**

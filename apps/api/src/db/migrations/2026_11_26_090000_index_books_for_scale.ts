@@ -144,8 +144,8 @@ const upPostgres = async (db: Kysely<unknown>): Promise<void> => {
     add column author_key text collate "C"`.execute(db);
   await sql`update books b set
     tags = coalesce((select json_agg(t.tag order by t.position)::text from book_tags t where t.book_id = b.id), '[]'),
-    title_key = lower(b.title),
-    author_key = lower(b.author)`.execute(db);
+    title_key = lower(b.title collate "C"),
+    author_key = lower(b.author collate "C")`.execute(db);
   await recomputeNonAsciiKeys(db, (column) => sql.raw(`${column} ~ '[^ -~]'`));
   await sql`alter table books
     alter column title_key set not null,

@@ -1,4 +1,3 @@
-import cluster from 'node:cluster';
 import type pg from 'pg';
 import {
   RateLimiterCluster,
@@ -43,32 +42,42 @@ interface LimiterOptions {
   keyPrefix: string;
 }
 
-const createMachineLimiter = (options: LimiterOptions): RateLimiterAbstract =>
-  cluster.isWorker
+const createMachineLimiter = (
+  options: LimiterOptions,
+  isClusterWorker: boolean,
+): RateLimiterAbstract =>
+  isClusterWorker
     ? new RateLimiterCluster({ ...options, timeoutMs: CLUSTER_TIMEOUT_MS })
     : new RateLimiterMemory(options);
 
 const createLimiter = (
   limitPerMinute: number,
   postgresPool: pg.Pool | undefined,
+  isClusterWorker: boolean,
 ): RateLimiterAbstract => {
   const options = { points: limitPerMinute, duration: WINDOW_SECONDS, keyPrefix: 'credentials' };
-  if (postgresPool === undefined) return createMachineLimiter(options);
+  if (postgresPool === undefined) return createMachineLimiter(options, isClusterWorker);
   return new RateLimiterPostgres({
     ...options,
     storeClient: postgresPool,
     tableName: 'rate_limits',
     tableCreated: true,
     clearExpiredByTimeout: false,
-    insuranceLimiter: createMachineLimiter(options),
+    insuranceLimiter: createMachineLimiter(options, isClusterWorker),
   });
 };
 
-export const createCredentialRateLimit = (
-  limitPerMinute: number,
-  postgresPool?: pg.Pool,
-): CredentialRateLimit => {
-  const limiter = createLimiter(limitPerMinute, postgresPool);
+export const createCredentialRateLimit = ({
+  limitPerMinute,
+  postgresPool,
+  isClusterWorker = false,
+}: {
+  limitPerMinute: number;
+  postgresPool?: pg.Pool | undefined;
+  /** In a worker of Shelf's cluster: in-memory counters live in the primary. */
+  isClusterWorker?: boolean;
+}): CredentialRateLimit => {
+  const limiter = createLimiter(limitPerMinute, postgresPool, isClusterWorker);
   return {
     async consume(ip, username) {
       for (const key of keysFor(ip, username)) {

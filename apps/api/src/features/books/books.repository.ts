@@ -242,7 +242,7 @@ const pageQuery = (
       .where('book_tags.tag', '=', tag)
       .where((eb) =>
         eb.and([
-          ...searchConditions(terms, undefined),
+          ...searchConditions(terms, matched),
           ...(after === undefined
             ? []
             : [
@@ -282,8 +282,7 @@ export const listBooks = async (
 ): Promise<BookPageResult> => {
   const terms = searchTermsOf(query);
   const isSearch = terms.q !== undefined || terms.author !== undefined;
-  const hasTag = query.tag !== undefined && query.tag !== '';
-  const ftsQueries = isSearch && !hasTag && isSqliteDb(store.db) ? ftsQueriesOf(terms) : [];
+  const ftsQueries = isSearch && isSqliteDb(store.db) ? ftsQueriesOf(terms) : [];
   const matched = ftsQueries.length === 0 ? undefined : await rareMatches(store, ftsQueries);
   if (matched === '') return { books: [], nextPosition: undefined };
   const compiled = pageQuery(store.db, query, terms, matched).compile();

@@ -8,11 +8,30 @@ export interface KeysetPosition {
   id: string;
 }
 
+/**
+ * A title key is the folded title: up to 200 characters, which NFKC can triple (`ﬃ` → `ffi`). Years
+ * sort from the missing-year key up to far past any real year.
+ */
+const TitleKeySchema = z
+  .string()
+  .max(600)
+  .regex(/^[^\p{Cc}]*$/u);
+const YearKeySchema = z.number().int().min(-1_000_000).max(1_000_000);
+const InstantKeySchema = z.string().datetime();
+
 const CursorPayloadSchema = z.object({
   s: BookSortSchema,
-  k: z.union([z.string().max(400), z.number().int()]),
+  k: z.union([z.string().max(600), z.number().int()]),
   i: z.string().uuid(),
 });
+
+/** The key a cursor for `sort` must carry: anything else would reach the database as a bad value. */
+const keySchemaFor = (sort: BookSort) =>
+  sort.endsWith('published_year')
+    ? YearKeySchema
+    : sort.endsWith('title')
+      ? TitleKeySchema
+      : InstantKeySchema;
 
 /** Encodes the position after which the next page starts; opaque to clients. */
 export const encodeCursor = (sort: BookSort, position: KeysetPosition): string =>
@@ -34,9 +53,7 @@ export const decodeCursor = (cursor: string, sort: BookSort): KeysetPosition => 
   }
   const parsed = CursorPayloadSchema.safeParse(payload);
   if (!parsed.success) throw invalid;
-  const expectsNumber = sort.endsWith('published_year');
-  if (parsed.data.s === sort && typeof parsed.data.k !== (expectsNumber ? 'number' : 'string'))
-    throw invalid;
+  if (parsed.data.s === sort && !keySchemaFor(sort).safeParse(parsed.data.k).success) throw invalid;
   if (parsed.data.s !== sort) {
     throw badRequest('cursor-sort-mismatch', 'The cursor was made for another sort order', {
       errors: [{ path: 'query.cursor', message: `was made for sort=${parsed.data.s}` }],

@@ -11,8 +11,9 @@ describe('trigramsOf', () => {
 });
 
 describe('rarestTrigrams', () => {
-  it('prefers rare letters and avoids spaces', () => {
-    expect(rarestTrigrams('the rivers', 2)).toEqual(['riv', 'ver']);
+  it('prefers rare letters, avoids spaces, and spreads over the term', () => {
+    expect(rarestTrigrams('the rivers', 2)).toEqual(['riv', 'ers']);
+    expect(rarestTrigrams('lovelace the', 3)).toEqual(['lov', 'lac', ' th']);
     expect(rarestTrigrams('jazz', 1)).toEqual(['azz']);
   });
 

@@ -28,8 +28,12 @@ export const serveClusterMetrics = (): void => {
   const aggregator = new AggregatorRegistry();
   cluster.on('message', (worker, message: unknown) => {
     if (!isMessageOfType<MetricsRequest>(message, REQUEST)) return;
-    const reply = (body: { text: string } | { error: string }) =>
-      worker.send({ type: REPLY, id: message.id, ...body } satisfies MetricsReply);
+    // The worker may have exited while the others answered: drop the reply rather than let the
+    // send error (an unhandled 'error' event) bring the primary down.
+    const reply = (body: { text: string } | { error: string }) => {
+      if (!worker.isConnected()) return;
+      worker.send({ type: REPLY, id: message.id, ...body } satisfies MetricsReply, () => undefined);
+    };
     aggregator.clusterMetrics().then(
       (text) => reply({ text }),
       (error: unknown) => reply({ error: String(error) }),

@@ -21,6 +21,8 @@ export const cors = (allowedOrigins: readonly string[]): RequestHandler => {
   });
   return function corsMiddleware(req, res, next) {
     if (req.headers.origin === undefined) {
+      // The answer depends on Origin even when there is none: caches must keep the variants apart.
+      res.vary('Origin');
       next();
       return;
     }
