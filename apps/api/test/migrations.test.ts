@@ -1,4 +1,4 @@
-import type { Kysely} from 'kysely';
+import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookPageSchema, BookSchema } from '@shelf/contracts';
