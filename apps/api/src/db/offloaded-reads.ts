@@ -82,7 +82,12 @@ export const workerReads = (path: string): OffloadedReads => {
   };
 
   const start = (): Worker => {
-    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
+    const started = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver, path },
+      // It holds a page of rows at a time: a small heap keeps the process's memory down.
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+    });
     started.unref();
     started.on('message', (message: unknown) => {
       if (!isReply(message)) return;
