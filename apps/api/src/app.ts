@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import type { OffloadedReads } from './db/offloaded-reads.js';
+import type { ReadRunner } from './db/read-runner.js';
 import { handleError } from './errors/handle-error.js';
 import { createAccessTokens } from './features/auth/access-tokens.js';
 import { createCredentialRateLimit } from './features/auth/credential-rate-limit.js';
@@ -24,8 +24,10 @@ import type { Logger } from './logger.js';
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Where indexed reads run: on SQLite, a read-only connection, synchronously. */
+  reads: ReadRunner;
   /** Where slow reads (substring searches) run: off the event loop on SQLite. */
-  offloadedReads: OffloadedReads;
+  offloadedReads: ReadRunner;
   logger: Logger;
   /** On PostgreSQL, the pool the rate-limit counters share with every other instance. */
   postgresPool?: pg.Pool | undefined;
@@ -65,7 +67,7 @@ const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
  * headers, CORS for requests that carry an Origin, then only the middleware each route needs.
  */
 export const createApp = (deps: AppDeps): Express => {
-  const { config, db, offloadedReads, logger, postgresPool } = deps;
+  const { config, db, reads, offloadedReads, logger, postgresPool } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
@@ -84,6 +86,7 @@ export const createApp = (deps: AppDeps): Express => {
   mountContractRoutes(app, {
     config,
     db,
+    reads,
     offloadedReads,
     accessTokens: createAccessTokens(config),
     rateLimit: createCredentialRateLimit({

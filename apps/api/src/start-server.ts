@@ -60,9 +60,19 @@ export const startServer = async ({
   const {
     db,
     postgresPool,
+    reads,
     offloadedReads,
     close: closeDatabase,
-  } = openDatabase(config.database, queryTimings === undefined ? {} : { log: queryTimings.log });
+  } = openDatabase(
+    config.database,
+    queryTimings === undefined
+      ? {}
+      : {
+          log: queryTimings.log,
+          observeRead: (durationMs, isError) =>
+            queryTimings.observeQuery(durationMs, 'select', isError),
+        },
+  );
   if (!isDatabasePrepared) {
     try {
       await prepareDatabase(db, config, logger);
@@ -72,7 +82,7 @@ export const startServer = async ({
     }
   }
   const server = await listen(
-    createApp({ config, db, offloadedReads, logger, postgresPool, queryTimings }),
+    createApp({ config, db, reads, offloadedReads, logger, postgresPool, queryTimings }),
     config.port,
     config.host,
   );

@@ -5,7 +5,9 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database, Db } from './database.js';
-import { inlineReads, workerReads, type OffloadedReads } from './offloaded-reads.js';
+import { directReads } from './direct-reads.js';
+import { workerReads } from './offloaded-reads.js';
+import { inlineReads, observedReads, type ObserveRead, type ReadRunner } from './read-runner.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
 /** Connections per process; several instances share the server's max_connections. */
@@ -18,16 +20,28 @@ const POSTGRES_STATEMENT_TIMEOUT_MS = 5000;
 export interface OpenDatabase {
   db: Db;
   postgresPool: pg.Pool | undefined;
-  /** Where slow reads (substring searches) run. */
-  offloadedReads: OffloadedReads;
-  /** Closes the offloaded reads, then the connection or pool. */
+  /** Where indexed reads (a page, a book) run: on SQLite, a read-only connection, synchronously. */
+  reads: ReadRunner;
+  /** Where slow reads (substring searches) run: on SQLite, off the event loop. */
+  offloadedReads: ReadRunner;
+  /** Closes the read connections, then the connection or pool. */
   close: () => Promise<void>;
 }
 
-const closingBoth = (db: Db, offloadedReads: OffloadedReads) => async () => {
-  await offloadedReads.close();
-  await db.destroy();
-};
+const opened = (
+  db: Db,
+  postgresPool: pg.Pool | undefined,
+  runners: { reads: ReadRunner; offloadedReads: ReadRunner },
+): OpenDatabase => ({
+  db,
+  postgresPool,
+  ...runners,
+  async close() {
+    await runners.reads.close();
+    await runners.offloadedReads.close();
+    await db.destroy();
+  },
+});
 
 /**
  * SQLite runs in WAL mode with a busy timeout so readers never block the writer; the file's folder is
@@ -44,10 +58,19 @@ const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    ...options,
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
-  const offloadedReads = isFile ? workerReads(path) : inlineReads(db);
-  return { db, postgresPool: undefined, offloadedReads, close: closingBoth(db, offloadedReads) };
+  if (!isFile) {
+    return opened(db, undefined, { reads: inlineReads(db), offloadedReads: inlineReads(db) });
+  }
+  // These bypass Kysely's driver, so its `log` does not see them.
+  const { observeRead } = options;
+  const observe = (runner: ReadRunner) =>
+    observeRead === undefined ? runner : observedReads(runner, observeRead);
+  return opened(db, undefined, {
+    reads: observe(directReads(path)),
+    offloadedReads: observe(workerReads(path)),
+  });
 };
 
 /** `timestamptz` columns come back as the ISO-8601 strings the API sends, as on SQLite. */
@@ -68,14 +91,19 @@ const openPostgres = (url: string, options: OpenOptions): OpenDatabase => {
     statement_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
     types: typeParsers(),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
-  const offloadedReads = inlineReads(db);
-  return { db, postgresPool: pool, offloadedReads, close: closingBoth(db, offloadedReads) };
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
+  const reads = inlineReads(db);
+  return opened(db, pool, { reads, offloadedReads: reads });
 };
 
 export interface OpenOptions {
-  /** Called after every query (Kysely's `log`), e.g. to time it. */
+  /** Called after every query Kysely runs (its `log`), e.g. to time it. */
   log?: (event: LogEvent) => void;
+  /** Called after every read run outside Kysely's driver (`reads`, `offloadedReads` on SQLite). */
+  observeRead?: ObserveRead;
 }
 
 /** Opens the database the configuration names: the same queries and migrations run on both. */

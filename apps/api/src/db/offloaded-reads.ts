@@ -1,18 +1,12 @@
+/**
+ * Reads that may take long (substring searches) on SQLite: better-sqlite3 is synchronous, so they
+ * run on a read-only connection in a worker thread, where they cannot freeze the event loop. WAL
+ * lets it read while the main connection writes, and it sees every committed write.
+ */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { CompiledQuery } from 'kysely';
-import type { Db } from './database.js';
-
-/**
- * Runs read queries that may take long (substring searches) where they cannot freeze the event
- * loop. better-sqlite3 is synchronous, so on SQLite they run on a read-only connection in a worker
- * thread (WAL lets it read while the main connection writes, and it sees every committed write);
- * on PostgreSQL, or an in-memory SQLite database, they run on the ordinary connection.
- */
-export interface OffloadedReads {
-  all<Row>(query: CompiledQuery<Row>): Promise<Row[]>;
-  close(): Promise<void>;
-}
+import type { ReadRunner } from './read-runner.js';
 
 /** Thrown when more reads are waiting than the worker should queue: the caller answers 503. */
 export class ReadQueueFullError extends Error {
@@ -60,16 +54,8 @@ interface Pending {
 const isReply = (message: unknown): message is Reply =>
   typeof message === 'object' && message !== null && 'id' in message;
 
-/** Reads on the main connection: already asynchronous on PostgreSQL. */
-export const inlineReads = (db: Db): OffloadedReads => ({
-  async all<Row>(query: CompiledQuery<Row>) {
-    return [...(await db.executeQuery(query)).rows];
-  },
-  close: () => Promise.resolve(),
-});
-
 /** Reads on a read-only connection to the SQLite file at `path`, in one worker thread. */
-export const workerReads = (path: string): OffloadedReads => {
+export const workerReads = (path: string): ReadRunner => {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const pending = new Map<number, Pending>();
   let nextId = 0;

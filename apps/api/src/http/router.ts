@@ -7,7 +7,7 @@ import { createAuthRouter } from '../features/auth/auth.routes.js';
 import { verifyCredentials } from '../features/auth/auth.service.js';
 import type { CredentialRateLimit } from '../features/auth/credential-rate-limit.js';
 import { createBooksRouter } from '../features/books/books.routes.js';
-import type { BooksListDeps } from '../features/books/books.service.js';
+import type { BooksReadDeps } from '../features/books/books.service.js';
 import { createHealthRouter } from '../features/health/health.routes.js';
 import { authenticate } from './middleware/authenticate.js';
 import { createRouteMiddleware } from './route-middleware.js';
@@ -16,7 +16,7 @@ import { handleValidationError } from './validation-error.js';
 /** What ts-rest mounts for the contract: a handler, or `{ middleware, handler }`, per route. */
 type ContractImplementation = Parameters<typeof createExpressEndpoints<Contract>>[1];
 
-export interface RouterDeps extends AuthDeps, BooksListDeps {
+export interface RouterDeps extends AuthDeps, BooksReadDeps {
   rateLimit: CredentialRateLimit;
 }
 

@@ -1,8 +1,9 @@
 import { sql, SqliteAdapter, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Book, BookSort } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
-import type { OffloadedReads } from '../../db/offloaded-reads.js';
+import type { ReadRunner } from '../../db/read-runner.js';
 import type { KeysetPosition } from './cursor.js';
+import { queryTemplates } from '../../db/query-templates.js';
 import { searchKey } from './search-key.js';
 import { rarestTrigrams } from './trigram-rarity.js';
 
@@ -36,8 +37,10 @@ export interface BookPageResult {
 /** Where the books repository reads and writes. */
 export interface BooksStore {
   db: Db;
+  /** Indexed reads (a page, a book) run here. */
+  reads: ReadRunner;
   /** Substring searches run here, so a slow one never blocks other requests. */
-  offloadedReads: OffloadedReads;
+  offloadedReads: ReadRunner;
 }
 
 /** The fields a write sets; timestamps and ownership are decided by the service. */
@@ -75,8 +78,8 @@ const tagSortKey = (field: SortField): RawBuilder<string | number> => {
 /** `%` and `_` in user input match themselves, not any character. */
 const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 
-const contains = (column: 'books.title_key' | 'books.author_key', term: string) =>
-  sql<SqlBool>`${sql.ref(column)} like ${containsPattern(term)} escape '\\'`;
+const contains = (column: 'books.title_key' | 'books.author_key', pattern: string) =>
+  sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
 /** An FTS5 string literal: the trigram tokenizer matches it as a substring. */
 const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
@@ -130,23 +133,20 @@ const ftsQueriesOf = (terms: SearchTerms): string[] => {
  * indexes serve and SQLite checks row by row, either while walking a sort index or on the rows in
  * `matched`, the candidates SQLite's FTS5 trigram index found.
  */
-const searchConditions = (
-  terms: SearchTerms,
-  matched: string | undefined,
-): Expression<SqlBool>[] => {
+const searchConditions = (values: PageValues): Expression<SqlBool>[] => {
   const conditions: Expression<SqlBool>[] = [];
-  if (matched !== undefined) {
+  if (values.matched !== undefined) {
     conditions.push(
-      sql<SqlBool>`${sql.ref('books.seq')} in (select value from json_each(${matched}))`,
+      sql<SqlBool>`${sql.ref('books.seq')} in (select value from json_each(${values.matched}))`,
     );
   }
-  if (terms.q !== undefined) {
+  if (values.qPattern !== undefined) {
     conditions.push(
-      sql<SqlBool>`(${contains('books.title_key', terms.q)} or ${contains('books.author_key', terms.q)})`,
+      sql<SqlBool>`(${contains('books.title_key', values.qPattern)} or ${contains('books.author_key', values.qPattern)})`,
     );
   }
-  if (terms.author !== undefined) {
-    conditions.push(contains('books.author_key', terms.author));
+  if (values.authorPattern !== undefined) {
+    conditions.push(contains('books.author_key', values.authorPattern));
   }
   return conditions;
 };
@@ -221,18 +221,36 @@ const toBook = (row: Omit<BookRowWithKey, 'sort_key'>): Book => ({
  * (sort key, id). Text filters narrow either walk. Rows come strictly after `after`, never by
  * OFFSET, so pages stay fast and stable while books are added or removed.
  */
-const pageQuery = (
-  db: Db,
-  query: BookPageQuery,
-  terms: SearchTerms,
-  matched: string | undefined,
-) => {
-  const { field, isDescending } = SORTS[query.sort];
+/** The values a page query takes as parameters; which are present decides its shape. */
+interface PageValues extends Record<string, unknown> {
+  /** Rows to fetch: the page size and one more, to know whether another page follows. */
+  rows: number;
+  tag: string | undefined;
+  /** LIKE patterns of the search terms. */
+  qPattern: string | undefined;
+  authorPattern: string | undefined;
+  /** Candidate rowids from the text index, as a JSON array (SQLite). */
+  matched: string | undefined;
+  afterKey: string | number | undefined;
+  afterId: string | undefined;
+}
+
+/**
+ * The page's query. With a tag it walks `book_tags` on (tag, sort key, id); otherwise `books` on
+ * (sort key, id). Text filters narrow either walk. Rows come strictly after the cursor's position,
+ * never by OFFSET, so pages stay fast and stable while books are added or removed.
+ */
+const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
+  const { field, isDescending } = SORTS[sort];
   const direction = isDescending ? 'desc' : 'asc';
   const op = sql.raw(isDescending ? '<' : '>');
-  const { tag, after } = query;
+  const { tag, afterKey, afterId } = values;
+  const afterCondition = (key: RawBuilder<string | number>, idColumn: string) =>
+    afterKey === undefined || afterId === undefined
+      ? []
+      : [sql<SqlBool>`(${key}, ${sql.ref(idColumn)}) ${op} (${afterKey}, ${afterId})`];
 
-  if (tag !== undefined && tag !== '') {
+  if (tag !== undefined) {
     const key = tagSortKey(field);
     return db
       .selectFrom('book_tags')
@@ -241,18 +259,11 @@ const pageQuery = (
       .select(key.as('sort_key'))
       .where('book_tags.tag', '=', tag)
       .where((eb) =>
-        eb.and([
-          ...searchConditions(terms, matched),
-          ...(after === undefined
-            ? []
-            : [
-                sql<SqlBool>`(${key}, ${sql.ref('book_tags.book_id')}) ${op} (${after.key}, ${after.id})`,
-              ]),
-        ]),
+        eb.and([...searchConditions(values), ...afterCondition(key, 'book_tags.book_id')]),
       )
       .orderBy(key, direction)
       .orderBy('book_tags.book_id', direction)
-      .limit(query.limit + 1);
+      .limit(values.rows);
   }
 
   const key = bookSortKey(field);
@@ -260,18 +271,13 @@ const pageQuery = (
     .selectFrom('books')
     .select(BOOK_COLUMNS)
     .select(key.as('sort_key'))
-    .where((eb) =>
-      eb.and([
-        ...searchConditions(terms, matched),
-        ...(after === undefined
-          ? []
-          : [sql<SqlBool>`(${key}, ${sql.ref('books.id')}) ${op} (${after.key}, ${after.id})`]),
-      ]),
-    )
+    .where((eb) => eb.and([...searchConditions(values), ...afterCondition(key, 'books.id')]))
     .orderBy(key, direction)
     .orderBy('books.id', direction)
-    .limit(query.limit + 1);
+    .limit(values.rows);
 };
+
+const compilePage = queryTemplates<PageValues>();
 
 const isSqliteDb = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
 
@@ -285,10 +291,22 @@ export const listBooks = async (
   const ftsQueries = isSearch && isSqliteDb(store.db) ? ftsQueriesOf(terms) : [];
   const matched = ftsQueries.length === 0 ? undefined : await rareMatches(store, ftsQueries);
   if (matched === '') return { books: [], nextPosition: undefined };
-  const compiled = pageQuery(store.db, query, terms, matched).compile();
-  const rows: BookRowWithKey[] = isSearch
-    ? await store.offloadedReads.all(compiled)
-    : [...(await store.db.executeQuery(compiled)).rows];
+  const compiled = compilePage(
+    query.sort,
+    {
+      rows: query.limit + 1,
+      tag: query.tag === '' ? undefined : query.tag,
+      qPattern: terms.q === undefined ? undefined : containsPattern(terms.q),
+      authorPattern: terms.author === undefined ? undefined : containsPattern(terms.author),
+      matched,
+      afterKey: query.after?.key,
+      afterId: query.after?.id,
+    },
+    (values) => pageQuery(store.db, query.sort, values),
+  );
+  const rows: BookRowWithKey[] = await (isSearch ? store.offloadedReads : store.reads).all(
+    compiled,
+  );
 
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
@@ -301,12 +319,10 @@ export const listBooks = async (
   };
 };
 
-export const findBookById = async (db: Db, id: string): Promise<Book | undefined> => {
-  const row = await db
-    .selectFrom('books')
-    .select(BOOK_COLUMNS)
-    .where('books.id', '=', id)
-    .executeTakeFirst();
+export const findBookById = async (store: BooksStore, id: string): Promise<Book | undefined> => {
+  const [row] = await store.reads.all(
+    store.db.selectFrom('books').select(BOOK_COLUMNS).where('books.id', '=', id).compile(),
+  );
   return row === undefined ? undefined : toBook(row);
 };
 

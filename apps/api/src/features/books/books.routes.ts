@@ -2,12 +2,12 @@ import { initServer } from '@ts-rest/express';
 import { booksContract } from '@shelf/contracts';
 import { requireAuthUser } from '../auth/auth-user.js';
 import * as books from './books.service.js';
-import type { BooksListDeps } from './books.service.js';
+import type { BooksReadDeps } from './books.service.js';
 
 const s = initServer();
 
 /** HTTP adapter of the books feature. */
-export const createBooksRouter = (deps: BooksListDeps) =>
+export const createBooksRouter = (deps: BooksReadDeps) =>
   s.router(booksContract, {
     list: async ({ query }) => ({ status: 200, body: await books.listBooks(deps, query) }),
 

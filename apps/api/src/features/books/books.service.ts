@@ -7,7 +7,7 @@ import type {
   UpdateBookInput,
 } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
-import type { OffloadedReads } from '../../db/offloaded-reads.js';
+import type { ReadRunner } from '../../db/read-runner.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { conflict, forbidden, notFound } from '../../errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -18,9 +18,10 @@ export interface BooksDeps {
   db: Db;
 }
 
-/** Listing also needs where substring searches run (off the event loop on SQLite). */
-export interface BooksListDeps extends BooksDeps {
-  offloadedReads: OffloadedReads;
+/** Reading also needs where reads run: indexed ones, and substring searches (off the event loop on SQLite). */
+export interface BooksReadDeps extends BooksDeps {
+  reads: ReadRunner;
+  offloadedReads: ReadRunner;
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,12 +47,9 @@ const assertMayChange = (user: AuthUser, book: Book): void => {
   }
 };
 
-export const listBooks = async (deps: BooksListDeps, query: ListBooksQuery): Promise<BookPage> => {
+export const listBooks = async (deps: BooksReadDeps, query: ListBooksQuery): Promise<BookPage> => {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
-  const page = await books.listBooks(
-    { db: deps.db, offloadedReads: deps.offloadedReads },
-    { ...query, after },
-  );
+  const page = await books.listBooks(deps, { ...query, after });
   return {
     items: page.books,
     next_cursor:
@@ -60,10 +58,8 @@ export const listBooks = async (deps: BooksListDeps, query: ListBooksQuery): Pro
 };
 
 /** A book by id; 404 for unknown ids, including ones that are not UUIDs at all. */
-export const getBook = async (deps: BooksDeps, id: string): Promise<Book> => {
-  const book = UUID_PATTERN.test(id)
-    ? await books.findBookById(deps.db, id.toLowerCase())
-    : undefined;
+export const getBook = async (deps: BooksReadDeps, id: string): Promise<Book> => {
+  const book = UUID_PATTERN.test(id) ? await books.findBookById(deps, id.toLowerCase()) : undefined;
   if (book === undefined) throw bookNotFound(id);
   return book;
 };
@@ -92,7 +88,7 @@ export const createBook = async (
 
 /** PUT: every field is replaced; omitted optional ones are cleared. */
 export const replaceBook = async (
-  deps: BooksDeps,
+  deps: BooksReadDeps,
   user: AuthUser,
   id: string,
   input: CreateBookInput,
@@ -115,7 +111,7 @@ export const replaceBook = async (
 
 /** PATCH: only the fields present change; `null` clears isbn or published_year. */
 export const updateBook = async (
-  deps: BooksDeps,
+  deps: BooksReadDeps,
   user: AuthUser,
   id: string,
   input: UpdateBookInput,
@@ -135,7 +131,11 @@ export const updateBook = async (
   return withIsbnUniqueness(next.isbn, () => books.updateBook(deps.db, next));
 };
 
-export const deleteBook = async (deps: BooksDeps, user: AuthUser, id: string): Promise<void> => {
+export const deleteBook = async (
+  deps: BooksReadDeps,
+  user: AuthUser,
+  id: string,
+): Promise<void> => {
   const existing = await getBook(deps, id);
   assertMayChange(user, existing);
   await books.deleteBook(deps.db, existing.id);
