@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain, waitUntil } from './run-main.js';
+import { createTestDatabase } from './test-server.js';
 
 const JWT_SECRET = 'workers-test-secret-at-least-32-bytes';
 const METRICS_TOKEN = 'workers-test-metrics-token';
@@ -97,23 +96,18 @@ if (POSTGRES_URL === '') {
 describe.skipIf(POSTGRES_URL === '')(
   'API_WORKERS=2 on PostgreSQL (SKIPPED unless TEST_DATABASE_URL is set: run test:pg)',
   () => {
-    const schema = `shelf_workers_${process.pid}_${randomBytes(4).toString('hex')}`;
+    let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
     let run: ReturnType<typeof runMain>;
     let url = '';
     let firstWorkers: number[] = [];
     let liveWorkers: number[] = [];
 
     beforeAll(async () => {
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      const databaseUrl = new URL(POSTGRES_URL);
-      databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
+      database = await createTestDatabase();
       run = runMain({
         PORT: '0',
         API_WORKERS: '2',
-        DATABASE_URL: databaseUrl.toString(),
+        DATABASE_URL: database.url,
         JWT_SECRET,
         LOG_LEVEL: 'info',
         LOGIN_RATE_LIMIT: '3',
@@ -127,10 +121,7 @@ describe.skipIf(POSTGRES_URL === '')(
 
     afterAll(async () => {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
-      const cleaner = new pg.Client({ connectionString: POSTGRES_URL });
-      await cleaner.connect();
-      await cleaner.query(`drop schema if exists ${schema} cascade`);
-      await cleaner.end();
+      await database?.drop();
     });
 
     it('migrates once in the primary and starts two worker processes', () => {

@@ -61,7 +61,8 @@ const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   if (!isFile) {
-    return opened(db, undefined, { reads: inlineReads(db), offloadedReads: inlineReads(db) });
+    const reads = inlineReads(db);
+    return opened(db, undefined, { reads, offloadedReads: reads });
   }
   // These bypass Kysely's driver, so its `log` does not see them.
   const { observeRead } = options;
