@@ -12,6 +12,8 @@ export interface UsersTable {
   password_hash: string;
   role: 'admin' | 'user';
   created_at: IsoDateTime;
+  /** Raised by a password change; access tokens carrying an older value are refused. */
+  token_version: Generated<number>;
 }
 
 export interface RefreshTokensTable {
@@ -43,6 +45,8 @@ export interface BooksTable {
   title_key: string;
   /** searchKey(author): what `q` and `author` search. */
   author_key: string;
+  /** Starts at 1 and rises with every write: the book's ETag. */
+  version: Generated<number>;
 }
 
 /**
@@ -58,11 +62,42 @@ export interface BookTagsTable {
   year_key: number;
 }
 
+/** A create's Idempotency-Key, scoped to its user, with the response a retry gets again. */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  /** SHA-256 of the request body's canonical JSON: a retry must send the same body. */
+  request_hash: string;
+  status: number;
+  /** The response body as JSON text. */
+  response_body: string;
+  /** The response headers a replay repeats (Location, ETag), as a JSON object. */
+  response_headers: string;
+  created_at: IsoDateTime;
+  expires_at: IsoDateTime;
+}
+
+/** Values generated once and shared by every instance, by name. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+/** rate-limiter-flexible's PostgreSQL counters (unused on SQLite); `expire` is epoch milliseconds. */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   books: BooksTable;
   book_tags: BookTagsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -5,6 +5,7 @@ import * as createBooks from './2026_11_25_120200_create_books.js';
 import * as createRateLimits from './2026_11_25_120300_create_rate_limits.js';
 import * as indexBooksForScale from './2026_11_26_090000_index_books_for_scale.js';
 import * as useNativePostgresTypes from './2026_11_26_090100_use_native_postgres_types.js';
+import * as addSafeWrites from './2026_11_26_120000_add_safe_writes.js';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than read
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_120300_create_rate_limits': createRateLimits,
   '2026_11_26_090000_index_books_for_scale': indexBooksForScale,
   '2026_11_26_090100_use_native_postgres_types': useNativePostgresTypes,
+  '2026_11_26_120000_add_safe_writes': addSafeWrites,
 };

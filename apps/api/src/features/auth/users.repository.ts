@@ -6,7 +6,7 @@ export interface UserWithPasswordHash extends User {
   passwordHash: string;
 }
 
-const toUser = (row: UserRow): User => ({
+const toUser = (row: Omit<UserRow, 'token_version'>): User => ({
   id: row.id,
   username: row.username,
   role: row.role,
