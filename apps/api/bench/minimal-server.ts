@@ -134,8 +134,8 @@ const openWriter = () => {
 let writeBook: ReturnType<typeof openWriter> | undefined;
 
 /** The caller's user id from a valid Bearer access token, else undefined. */
-const authenticate = (authorization: string | undefined): string | undefined => {
-  if (authorization?.startsWith('Bearer ') !== true) return undefined;
+const authenticate = (authorization: string | string[] | undefined): string | undefined => {
+  if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return undefined;
   try {
     const payload = jwt.verify(authorization.slice('Bearer '.length), key, verifyOptions);
     return typeof payload === 'object' && typeof payload.sub === 'string' ? payload.sub : undefined;

@@ -13,7 +13,7 @@ import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createUser } from '../src/features/auth/auth.service.js';
 import { findUserWithPasswordHash } from '../src/features/auth/users.repository.js';
-import { insertBooks } from '../src/features/books/books.repository.js';
+import { insertBooks } from '../src/features/books/book-writes.repository.js';
 import { syntheticBook } from './synthetic-books.js';
 
 const OWNERS = 12;

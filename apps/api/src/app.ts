@@ -7,6 +7,7 @@ import type { ReadRunner } from './db/read-runner.js';
 import { handleError } from './errors/handle-error.js';
 import { createAccessTokens } from './features/auth/access-tokens.js';
 import { createCredentialRateLimit } from './features/auth/credential-rate-limit.js';
+import { createTokenVersions } from './features/auth/token-versions.js';
 import { createDocsRouter } from './features/docs/docs.routes.js';
 import { createOpenApiDocument } from './features/docs/openapi.js';
 import { createAppMetrics } from './features/metrics/app-metrics.js';
@@ -89,6 +90,7 @@ export const createApp = (deps: AppDeps): Express => {
     reads,
     offloadedReads,
     accessTokens: createAccessTokens(config),
+    tokenVersions: createTokenVersions({ db, reads, ttlMs: config.tokenVersionCacheMs }),
     rateLimit: createCredentialRateLimit({
       limitPerMinute: config.loginRateLimitPerMinute,
       postgresPool,

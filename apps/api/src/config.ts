@@ -29,6 +29,9 @@ const originList = z
     ),
   );
 
+/** The longest ACCESS_TOKEN_TTL allows; verification refuses a token whose exp - iat is longer. */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400;
+
 const databaseUrl = z
   .string()
   .regex(
@@ -45,7 +48,16 @@ const EnvSchema = z.object({
     .string()
     .refine((secret) => Buffer.byteLength(secret) >= 32, 'must be at least 32 bytes')
     .optional(),
-  ACCESS_TOKEN_TTL: positiveSeconds.max(86_400).default(900),
+  ACCESS_TOKEN_TTL: positiveSeconds.max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
+  TOKEN_VERSION_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5000)
+    .default(5000)
+    .describe(
+      'How long an instance may trust its cached token version of a user: access tokens issued before a password change work here for at most this long; 0 reads the database every time',
+    ),
   REFRESH_TOKEN_TTL: positiveSeconds.default(30 * 24 * 3600),
   REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(300).default(30),
   CORS_ORIGINS: originList.default('http://localhost:5173'),
@@ -71,6 +83,15 @@ const EnvSchema = z.object({
     .min(16)
     .optional()
     .describe('Bearer token GET /metrics requires; required in production when metrics are on'),
+  PURGE_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(600)
+    .describe(
+      'Seconds between purges of expired refresh tokens, idempotency keys and rate-limit counters; 0 disables',
+    ),
 });
 
 /** Shelf's configuration, parsed once at start-up from the environment. */
@@ -81,6 +102,8 @@ export interface Config {
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   jwt: { secret: string; isGenerated: boolean; issuer: string; audience: string };
   accessTokenTtlSeconds: number;
+  /** Milliseconds a user's token version stays cached in this process (0-5000). */
+  tokenVersionCacheMs: number;
   refreshTokenTtlSeconds: number;
   refreshReuseGraceSeconds: number;
   corsOrigins: string[];
@@ -95,6 +118,8 @@ export interface Config {
   workers: number;
   /** GET /metrics: served only when enabled, and only to the bearer of `token` when one is set. */
   metrics: { isEnabled: boolean; token?: string };
+  /** Seconds between housekeeping purges (features/housekeeping); 0 runs none. */
+  purgeIntervalSeconds: number;
 }
 
 /** Thrown when the environment does not describe a valid configuration; names each variable. */
@@ -159,6 +184,7 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
       audience: 'shelf-api',
     },
     accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL,
+    tokenVersionCacheMs: values.TOKEN_VERSION_CACHE_MS,
     refreshTokenTtlSeconds: values.REFRESH_TOKEN_TTL,
     refreshReuseGraceSeconds: values.REFRESH_REUSE_GRACE,
     corsOrigins: values.CORS_ORIGINS,
@@ -176,5 +202,6 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
       isEnabled: values.METRICS_ENABLED,
       ...(values.METRICS_TOKEN !== undefined ? { token: values.METRICS_TOKEN } : {}),
     },
+    purgeIntervalSeconds: values.PURGE_INTERVAL_SECONDS,
   };
 };

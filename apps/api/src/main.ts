@@ -43,7 +43,9 @@ const main = async () => {
   const logger = createLogger(config.logLevel);
   const isWorker = isClusterWorker(config);
   if (config.jwt.isGenerated) {
-    logger.warn('JWT_SECRET is not set: using a random secret, so sessions end with this process');
+    logger.warn(
+      'JWT_SECRET is not set: using a generated secret stored in the database (settings.jwt_secret); set JWT_SECRET in production',
+    );
   }
   if (config.workers > 1 && cluster.isPrimary) {
     await runPrimary({ config, logger, shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS });

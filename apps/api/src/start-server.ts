@@ -5,7 +5,10 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/create-db.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { withSharedJwtSecret } from './features/auth/shared-jwt-secret.js';
 import { seedEmptyDatabase } from './features/demo/seed.js';
+import { purgeExpiredRows } from './features/housekeeping/housekeeping.service.js';
+import { startPurgeScheduler } from './features/housekeeping/purge-scheduler.js';
 import { createQueryTimings } from './features/metrics/query-timings.js';
 import type { Logger } from './logger.js';
 import { closeGracefully, listen } from './server.js';
@@ -17,7 +20,7 @@ export interface RunningServer {
   server: Server;
   config: Config;
   db: Db;
-  /** Drains requests in flight (up to `timeoutMs`), then closes the database. */
+  /** Stops the purge schedule, drains requests in flight (up to `timeoutMs`), then closes the database. */
   close(timeoutMs?: number): Promise<void>;
 }
 
@@ -81,18 +84,30 @@ export const startServer = async ({
       throw error;
     }
   }
+  // Without JWT_SECRET (never in production) the secret is the one stored in the database.
+  const appConfig = await withSharedJwtSecret(db, config).catch(async (error: unknown) => {
+    await closeDatabase();
+    throw error;
+  });
   const server = await listen(
-    createApp({ config, db, reads, offloadedReads, logger, postgresPool, queryTimings }),
+    createApp({ config: appConfig, db, reads, offloadedReads, logger, postgresPool, queryTimings }),
     config.port,
     config.host,
   );
   const { port } = server.address() as AddressInfo;
+  // Every instance schedules it; on PostgreSQL an advisory lock lets one at a time purge.
+  const housekeeping = startPurgeScheduler({
+    intervalMs: config.purgeIntervalSeconds * 1000,
+    purge: (signal) => purgeExpiredRows({ db, databaseKind: config.database.kind }, { signal }),
+    logger,
+  });
   return {
     url: serverUrl(config.host, port),
     server,
-    config,
+    config: appConfig,
     db,
     async close(timeoutMs = 10_000) {
+      await housekeeping.stop();
       await closeGracefully(server, timeoutMs);
       await closeDatabase();
     },

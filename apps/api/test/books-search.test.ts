@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_SORTS, BookPageSchema, type Book, type BookSort } from '@shelf/contracts';
 import { syntheticBook } from '../bench/synthetic-books.js';
-import { insertBooks } from '../src/features/books/books.repository.js';
+import { insertBooks } from '../src/features/books/book-writes.repository.js';
 import { searchKey } from '../src/features/books/search-key.js';
 import {
   createUser,

@@ -1,5 +1,6 @@
 import { initClient, type ApiFetcher, type ApiFetcherArgs } from '@ts-rest/core';
 import { contract, isPublicRoute } from '@shelf/contracts';
+import { withIdempotencyKey } from './idempotency-key.js';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js';
 import { SessionManager, type SessionTransport } from './session.js';
 import { memoryTokenStore, type Session, type TokenStore } from './token-store.js';
@@ -47,6 +48,11 @@ const readBody = async (response: Response): Promise<unknown> => {
  * The typed Shelf SDK: every route of the contract as a function (typed input, results typed by
  * status), with sessions handled for you. Protected calls carry the access token, refresh it before
  * it expires or once after a 401 (one refresh shared by concurrent calls) and replay the call once.
+ *
+ * Writes are safe to retry: every create carries an `Idempotency-Key` (yours, or a fresh one) and is
+ * retried after a network failure with that key, so it never creates twice. Book responses carry an
+ * `ETag` (`etagOf(result)`); pass it as `headers: { 'if-match': etag }` to update or delete only an
+ * unchanged book. Such conditional writes are never retried by the client.
  *
  * @example
  * const client = createShelfClient({ baseUrl: 'http://localhost:3000' });
@@ -100,7 +106,8 @@ export const createShelfClient = (options: ShelfClientOptions) => {
     options.tokenStore.save(options.tokens);
   }
 
-  const sessionApi: ApiFetcher = async (args) => {
+  const sessionApi: ApiFetcher = async (rawArgs) => {
+    const args = withIdempotencyKey(rawArgs);
     if (isPublicRoute(args.route)) return send(args);
     const token = await session.accessToken();
     const first = await send(args, token);

@@ -11,7 +11,10 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Ceiling of a single delay (default 2000 ms). */
   maxDelayMs: number;
-  /** Retry POST and PATCH too. Off by default: they may not be safe to repeat. */
+  /**
+   * Retry POST and PATCH too. Off by default: they may not be safe to repeat. A POST that carries an
+   * `Idempotency-Key` is retried regardless (the server replays its first answer).
+   */
   retryNonIdempotent: boolean;
 }
 
@@ -23,6 +26,22 @@ export const DEFAULT_RETRY: RetryOptions = {
 };
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+const hasHeader = (headers: HeadersInit | undefined, name: string): boolean =>
+  headers !== undefined && new Headers(headers).has(name);
+
+/**
+ * Whether a request may be sent again after a network failure or a 5xx. Never a conditional write
+ * (`If-Match`): if the first attempt's answer was lost, the retry would meet its own change as a
+ * 412. Always a request with an `Idempotency-Key`. Otherwise idempotent methods, or any method when
+ * `retryNonIdempotent` is set.
+ */
+export const mayRetry = (init: RequestInit | undefined, options: RetryOptions): boolean => {
+  if (hasHeader(init?.headers, 'if-match')) return false;
+  if (hasHeader(init?.headers, 'idempotency-key')) return true;
+  const method = (init?.method ?? 'GET').toUpperCase();
+  return options.retryNonIdempotent || IDEMPOTENT_METHODS.has(method);
+};
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^attempt)). */
 export const backoffDelay = (
@@ -47,15 +66,14 @@ const sleep = (ms: number, signal?: AbortSignal | null) =>
 
 /**
  * Wraps fetch so that network failures and 5xx answers are retried with bounded exponential backoff,
- * for idempotent methods only unless `retryNonIdempotent` is set. An aborted request is never retried.
+ * for the requests `mayRetry` allows. An aborted request is never retried.
  */
 export const withRetry =
   (fetchImpl: typeof fetch, options: RetryOptions): typeof fetch =>
   async (input, init) => {
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const mayRetry = options.retryNonIdempotent || IDEMPOTENT_METHODS.has(method);
+    const isRetryable = mayRetry(init, options);
     for (let attempt = 0; ; attempt++) {
-      const isLastAttempt = !mayRetry || attempt >= options.retries;
+      const isLastAttempt = !isRetryable || attempt >= options.retries;
       try {
         const response = await fetchImpl(input, init);
         if (response.status < 500 || isLastAttempt) return response;

@@ -94,12 +94,47 @@ export const RefreshResponseSchema = TokenResponseSchema.extend({
     .describe('The new refresh token; omitted when the request sent its token in the cookie'),
 });
 
+/**
+ * The body of POST /api/me/password. The new password follows the registration rules.
+ *
+ * @example
+ * ChangePasswordBodySchema.parse({ current_password: 'old secret', new_password: 'new long secret' });
+ */
+export const ChangePasswordBodySchema = z
+  .object({
+    current_password: LoginBodySchema.shape.password.describe('The password in use now'),
+    new_password: PasswordSchema.describe('The new password: 8-128 characters'),
+  })
+  .strict();
+
+/**
+ * The body of DELETE /api/me: the account's password, to confirm.
+ *
+ * @example
+ * DeleteAccountBodySchema.parse({ password: 'my secret' });
+ */
+export const DeleteAccountBodySchema = z
+  .object({ password: LoginBodySchema.shape.password.describe('The account’s password') })
+  .strict();
+
 const publicCredentialRoute: RouteMetadata = { isPublic: true, isCredentialEndpoint: true };
 const publicRoute: RouteMetadata = { isPublic: true };
 const tooManyAttempts = problem(
   'Too many attempts from this client or for this username (Retry-After)',
 );
 const invalidRefreshToken = problem('Unknown, expired, revoked or reused refresh token');
+/** What a request that re-confirms the account's password can fail with, besides its own. */
+const passwordConfirmationProblems = {
+  ...protectedRouteProblems,
+  403: problem(
+    'The password sent is wrong (code invalid-credentials); counts against the credential rate limit',
+  ),
+  413: problem('Body larger than 100 KB'),
+  415: problem('Body is not application/json'),
+  429: problem(
+    'Too many failed credentials from this client or for this account (Retry-After), Basic or password confirmations',
+  ),
+} as const;
 
 /** Accounts and sessions: access tokens (JWT) and rotating refresh tokens. */
 export const authContract = c.router(
@@ -190,8 +225,36 @@ export const authContract = c.router(
         200: UserSchema.describe('The caller'),
         ...protectedRouteProblems,
       },
+      metadata: { cacheControl: 'no-store' } satisfies RouteMetadata,
       summary: 'Current user',
       description: 'The account the credentials belong to.',
+    },
+    changePassword: {
+      method: 'POST',
+      path: '/api/me/password',
+      body: ChangePasswordBodySchema,
+      responses: {
+        200: TokenResponseSchema.describe('A new session for this client, as login returns it'),
+        400: problem('Invalid body; errors lists each field (the new password as at registration)'),
+        ...passwordConfirmationProblems,
+      },
+      summary: 'Change password',
+      description:
+        'Replaces the password and starts a new session for the caller: the response is a login response (browsers also receive the refresh cookie). Every other session of the account is revoked, and access tokens issued before the change stop working on every instance within 5 seconds. A wrong `current_password` is a 403, not a 401 (the caller’s own credentials are fine), and counts like a failed login.',
+    },
+    deleteAccount: {
+      method: 'DELETE',
+      path: '/api/me',
+      body: DeleteAccountBodySchema,
+      responses: {
+        204: c.noBody(),
+        400: problem('Invalid body; errors lists each field'),
+        ...passwordConfirmationProblems,
+        409: problem('The caller is the last admin (code last-admin); promote another admin first'),
+      },
+      summary: 'Delete account',
+      description:
+        'Deletes the caller’s account together with the books it owns, its sessions and its idempotency keys, in one transaction. Its access tokens stop working (401) on every instance within 5 seconds, and writes refuse them at once. The last admin cannot delete their own account. A wrong `password` is a 403 and counts like a failed login.',
     },
   },
   { strictStatusCodes: true },
@@ -205,3 +268,5 @@ export type LoginBody = z.infer<typeof LoginBodySchema>;
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 export type RefreshResponse = z.infer<typeof RefreshResponseSchema>;
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+export type DeleteAccountBody = z.infer<typeof DeleteAccountBodySchema>;

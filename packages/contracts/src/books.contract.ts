@@ -113,10 +113,47 @@ export const BookPageSchema = pageOf(BookSchema);
 
 const BookIdParamsSchema = z.object({ id: z.string().describe('Book id (UUID)') });
 
+/** Visible ASCII, 1-255 characters: what `Idempotency-Key` accepts (a UUID is a good choice). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** `If-Match` on PUT, PATCH and DELETE: the book's `ETag` (or `*`); without it the write is unconditional. */
+const ConditionalWriteHeadersSchema = z.object({
+  'if-match': z
+    .string()
+    .max(1024)
+    .optional()
+    .describe(
+      'The ETag the change was based on (or *); a stale one gets 412 with the current ETag',
+    ),
+});
+
+/** `If-None-Match` on GET: the ETag the caller holds; an unchanged book answers 304. */
+const ConditionalReadHeadersSchema = z.object({
+  'if-none-match': z
+    .string()
+    .max(1024)
+    .optional()
+    .describe('An ETag the caller holds; 304 Not Modified when the book still has it'),
+});
+
+/** `Idempotency-Key` on POST: a retry with the same key and body replays the first answer. */
+const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN, 'must be 1-255 visible ASCII characters')
+    .optional()
+    .describe(
+      'Makes the create safe to retry: the same key and body within 24 h replay the first response (Idempotent-Replayed: true) and create nothing',
+    ),
+});
+
 const bookNotFound = problem('No book with this id');
 const notOwner = problem('Only the book’s owner or an admin may change it');
 const invalidBook = problem('Invalid body or parameters; errors lists each field');
 const duplicateIsbn = problem('Another book already has this ISBN');
+const staleVersion = problem(
+  'If-Match does not match the book’s current ETag (sent in this response’s ETag header)',
+);
 
 /** What any request that writes a book body can fail with. */
 const bookWriteProblems = {
@@ -147,68 +184,84 @@ export const booksContract = c.router(
       method: 'GET',
       path: '/api/books/:id',
       pathParams: BookIdParamsSchema,
+      headers: ConditionalReadHeadersSchema,
       responses: {
-        200: BookSchema.describe('The book'),
+        200: BookSchema.describe('The book; ETag gives its version'),
+        304: c.noBody(),
         404: bookNotFound,
         ...protectedRouteProblems,
       },
       summary: 'Get a book',
-      description: 'One book by id.',
+      description:
+        'One book by id, with a strong ETag that changes with every write. Send it back as If-None-Match to get 304 while the book is unchanged, or as If-Match on a write.',
     },
     create: {
       method: 'POST',
       path: '/api/books',
+      headers: IdempotencyHeadersSchema,
       body: CreateBookBodySchema,
       responses: {
-        201: BookSchema.describe('The created book; Location gives its URL'),
+        201: BookSchema.describe('The created book; Location gives its URL and ETag its version'),
         ...bookWriteProblems,
+        409: problem(
+          'Another book already has this ISBN, or a request with this Idempotency-Key is still in progress',
+        ),
+        422: problem('This Idempotency-Key was used with a different body'),
       },
       summary: 'Create a book',
-      description: 'Adds a book owned by the caller. Responds with a Location header.',
+      description:
+        'Adds a book owned by the caller. Responds with Location and ETag headers. With an Idempotency-Key, a retry of the same body returns the original response with Idempotent-Replayed: true instead of creating a second book.',
     },
     replace: {
       method: 'PUT',
       path: '/api/books/:id',
       pathParams: BookIdParamsSchema,
+      headers: ConditionalWriteHeadersSchema,
       body: CreateBookBodySchema,
       responses: {
-        200: BookSchema.describe('The replaced book'),
+        200: BookSchema.describe('The replaced book; ETag gives its new version'),
         403: notOwner,
         404: bookNotFound,
+        412: staleVersion,
         ...bookWriteProblems,
       },
       summary: 'Replace a book',
       description:
-        'Full replacement: omitted optional fields (isbn, published_year, tags) are cleared. Owner or admin only.',
+        'Full replacement: omitted optional fields (isbn, published_year, tags) are cleared. Owner or admin only. With If-Match, only if the book still has that ETag.',
     },
     update: {
       method: 'PATCH',
       path: '/api/books/:id',
       pathParams: BookIdParamsSchema,
+      headers: ConditionalWriteHeadersSchema,
       body: UpdateBookBodySchema,
       responses: {
-        200: BookSchema.describe('The updated book'),
+        200: BookSchema.describe('The updated book; ETag gives its new version'),
         403: notOwner,
         404: bookNotFound,
+        412: staleVersion,
         ...bookWriteProblems,
       },
       summary: 'Update a book',
       description:
-        'Partial update: only the fields sent change; null clears isbn or published_year. Owner or admin only.',
+        'Partial update: only the fields sent change; null clears isbn or published_year. Owner or admin only. With If-Match, only if the book still has that ETag.',
     },
     delete: {
       method: 'DELETE',
       path: '/api/books/:id',
       pathParams: BookIdParamsSchema,
+      headers: ConditionalWriteHeadersSchema,
       body: c.noBody(),
       responses: {
         204: c.noBody(),
         403: notOwner,
         404: bookNotFound,
+        412: staleVersion,
         ...protectedRouteProblems,
       },
       summary: 'Delete a book',
-      description: 'Removes the book. Owner or admin only.',
+      description:
+        'Removes the book. Owner or admin only. With If-Match, only if the book still has that ETag.',
     },
   },
   { strictStatusCodes: true },

@@ -1,6 +1,7 @@
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/create-db.js';
+import { withSharedJwtSecret } from '../features/auth/shared-jwt-secret.js';
 import { serveClusterMetrics } from '../features/metrics/cluster-metrics.js';
 import type { Logger } from '../logger.js';
 import { prepareDatabase, serverUrl } from '../start-server.js';
@@ -25,8 +26,10 @@ export const runPrimary = async ({
   shutdownTimeoutMs: number;
 }): Promise<void> => {
   const { db, close } = openDatabase(config.database);
+  let sharedConfig: Config;
   try {
     await prepareDatabase(db, config, logger);
+    sharedConfig = await withSharedJwtSecret(db, config);
   } finally {
     await close();
   }
@@ -37,8 +40,8 @@ export const runPrimary = async ({
 
   const pool = startWorkerPool({
     size: config.workers,
-    // A generated secret must be the same in every worker, or tokens would only work on their issuer.
-    env: config.jwt.isGenerated ? { JWT_SECRET: config.jwt.secret } : {},
+    // A generated secret (the one stored in the database) must be the same in every worker.
+    env: sharedConfig.jwt.isGenerated ? { JWT_SECRET: sharedConfig.jwt.secret } : {},
     logger,
     onListening: (port) => {
       const url = serverUrl(config.host, port);

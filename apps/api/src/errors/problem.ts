@@ -16,8 +16,12 @@ export const toProblem = (error: AppError): Problem => ({
   ...(error.options.oauthError !== undefined ? { error: error.options.oauthError } : {}),
 });
 
-/** Writes an AppError as problem+json, with the headers it asks for; every 401 carries a Bearer challenge (RFC 6750). */
+/**
+ * Writes an AppError as problem+json, with the headers it asks for; every 401 carries a Bearer
+ * challenge (RFC 6750). No cache keeps a problem: it replaces the route's own Cache-Control.
+ */
 export const sendProblem = (res: Response, error: AppError): void => {
+  res.setHeader('Cache-Control', 'no-store');
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="shelf"');
   for (const [name, value] of Object.entries(error.options.headers ?? {}))
     res.setHeader(name, value);

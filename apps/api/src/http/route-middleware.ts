@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import { ContractNoBody, type AppRoute } from '@ts-rest/core';
 import { contract, isCredentialEndpoint, isPublicRoute } from '@shelf/contracts';
 import type { CredentialRateLimit } from '../features/auth/credential-rate-limit.js';
+import { cacheControlFor } from './middleware/cache-control.js';
 import { limitCredentialAttempts } from './middleware/limit-credential-attempts.js';
 import { requireContentType } from './middleware/require-content-type.js';
 
@@ -31,10 +32,11 @@ export interface RouteMiddlewareDeps {
 /**
  * Decides once, when routes are mounted, what each contract route runs before its handler, so no
  * request looks its route up again:
- * 1. authentication, unless the contract marks the route public;
- * 2. on routes with a body, the content-type check and the one parser for the declared type;
- * 3. the cookie parser, only where the refresh cookie is read;
- * 4. the credential rate limit, on credential endpoints.
+ * 1. the route's Cache-Control, if it has one (cache-control.ts);
+ * 2. authentication, unless the contract marks the route public;
+ * 3. on routes with a body, the content-type check and the one parser for the declared type;
+ * 4. the cookie parser, only where the refresh cookie is read;
+ * 5. the credential rate limit, on credential endpoints.
  * The order keeps a caller without credentials learning nothing about bodies (401 before 415/400).
  * Throws at start-up for a body type no parser here reads.
  */
@@ -57,6 +59,7 @@ export const createRouteMiddleware = ({ authenticate, rateLimit }: RouteMiddlewa
   };
 
   return (route: AppRoute): RequestHandler[] => [
+    ...cacheControlFor(route),
     ...(isPublicRoute(route) ? [] : [authenticate]),
     ...bodyMiddleware(route),
     ...(READS_REFRESH_COOKIE.has(route) ? [readCookies] : []),

@@ -56,6 +56,7 @@ export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
   const middlewareFor = createRouteMiddleware({
     authenticate: authenticate({
       accessTokens: deps.accessTokens,
+      tokenVersions: deps.tokenVersions,
       rateLimit: deps.rateLimit,
       verifyCredentials: (username, password) => verifyCredentials(deps, username, password),
     }),

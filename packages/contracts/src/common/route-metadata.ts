@@ -11,6 +11,12 @@ export interface RouteMetadata {
   isCredentialEndpoint?: boolean;
   /** OAuth2 token endpoint: errors also carry an RFC 6749 `error` code. */
   isOAuth2TokenEndpoint?: boolean;
+  /**
+   * `no-store`: no cache may keep the response, not even the browser's (say, the caller's own
+   * account). Without it, a protected GET is `private, no-cache`: only the caller's browser may keep
+   * it, and must revalidate it (its ETag) before each use.
+   */
+  cacheControl?: 'no-store';
 }
 
 const readMetadata = (route: AppRoute): RouteMetadata => {
@@ -33,3 +39,12 @@ export const isCredentialEndpoint = (route: AppRoute): boolean =>
 /** True for the OAuth2 token endpoint, whose errors carry an RFC 6749 `error` code. */
 export const isOAuth2TokenEndpoint = (route: AppRoute): boolean =>
   readMetadata(route).isOAuth2TokenEndpoint === true;
+
+/**
+ * The `Cache-Control` the contract asks for on the route's responses, when it asks for one.
+ *
+ * @example
+ * declaredCacheControl(contract.auth.me); // 'no-store'
+ */
+export const declaredCacheControl = (route: AppRoute): RouteMetadata['cacheControl'] =>
+  readMetadata(route).cacheControl === 'no-store' ? 'no-store' : undefined;

@@ -1,24 +1,46 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import type { Config } from '../../config.js';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS, type Config } from '../../config.js';
 import type { AuthUser } from './auth-user.js';
 
 const ALGORITHM = 'HS256';
 const ACCESS_TOKEN_TYPE = 'access';
 
-const ClaimsSchema = z.object({
-  sub: z.string().uuid(),
-  typ: z.literal(ACCESS_TOKEN_TYPE),
-  username: z.string(),
-  role: z.enum(['admin', 'user']),
-});
+/**
+ * jsonwebtoken checks `exp` only when a token has one, so a token without `exp` (or `iat`) would
+ * never expire: both are required here, and no token may claim a lifetime longer than the longest
+ * ACCESS_TOKEN_TTL allows.
+ */
+const ClaimsSchema = z
+  .object({
+    sub: z.string().uuid(),
+    typ: z.literal(ACCESS_TOKEN_TYPE),
+    username: z.string(),
+    role: z.enum(['admin', 'user']),
+    token_version: z.number().int().min(0),
+    iat: z.number().int(),
+    exp: z.number().int(),
+  })
+  .refine((claims) => claims.exp - claims.iat <= MAX_ACCESS_TOKEN_TTL_SECONDS);
+
+/** What a valid access token says: who it was issued to, and the user's token version then. */
+export interface VerifiedAccessToken {
+  user: AuthUser;
+  /** `users.token_version` when the token was issued; a password change raises it. */
+  tokenVersion: number;
+}
 
 /** Signs and verifies access tokens (JWT, HS256 only). */
 export interface AccessTokens {
-  sign(user: AuthUser): string;
-  /** The user the token was issued to, or undefined for a bad, tampered or expired token. */
-  verify(token: string): AuthUser | undefined;
+  /** A token for `user` that carries their current `tokenVersion`. */
+  sign(user: AuthUser, tokenVersion: number): string;
+  /**
+   * The token's user and version, or undefined for a bad, tampered or expired token, or one without
+   * `exp` and `iat` or with too long a lifetime. Whether the version is still current is the
+   * caller's check (token-versions.ts).
+   */
+  verify(token: string): VerifiedAccessToken | undefined;
 }
 
 /**
@@ -29,20 +51,30 @@ export const createAccessTokens = (config: Config): AccessTokens => {
   const key: KeyObject = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   const { issuer, audience } = config.jwt;
   return {
-    sign: (user) =>
-      jwt.sign({ typ: ACCESS_TOKEN_TYPE, username: user.username, role: user.role }, key, {
-        algorithm: ALGORITHM,
-        subject: user.id,
-        issuer,
-        audience,
-        expiresIn: config.accessTokenTtlSeconds,
-      }),
+    sign: (user, tokenVersion) =>
+      jwt.sign(
+        {
+          typ: ACCESS_TOKEN_TYPE,
+          username: user.username,
+          role: user.role,
+          token_version: tokenVersion,
+        },
+        key,
+        {
+          algorithm: ALGORITHM,
+          subject: user.id,
+          issuer,
+          audience,
+          expiresIn: config.accessTokenTtlSeconds,
+        },
+      ),
     verify: (token) => {
       try {
         const payload = jwt.verify(token, key, { algorithms: [ALGORITHM], issuer, audience });
         const claims = ClaimsSchema.safeParse(payload);
         if (!claims.success) return undefined;
-        return { id: claims.data.sub, username: claims.data.username, role: claims.data.role };
+        const { sub, username, role, token_version } = claims.data;
+        return { user: { id: sub, username, role }, tokenVersion: token_version };
       } catch {
         return undefined;
       }

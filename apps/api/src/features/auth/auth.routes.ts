@@ -2,9 +2,12 @@ import type { Request, Response } from 'express';
 import { initServer } from '@ts-rest/express';
 import { authContract, type TokenResponse } from '@shelf/contracts';
 import { AppError, badRequest, unauthorized } from '../../errors/app-error.js';
+import * as account from './account.service.js';
+import type { PasswordAttempts } from './account.service.js';
 import * as auth from './auth.service.js';
 import type { AuthDeps } from './auth.service.js';
-import { requireAuthUser } from './auth-user.js';
+import { requireAuthUser, type AuthUser } from './auth-user.js';
+import type { CredentialRateLimit } from './credential-rate-limit.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
 
 const s = initServer();
@@ -35,8 +38,21 @@ const tokenResponse = (res: Response, deps: AuthDeps, tokens: TokenResponse) => 
   return { status: 200 as const, body: tokens };
 };
 
+/** A password confirmation by the caller counts per client IP and per username, like a login. */
+const passwordAttempts = (
+  rateLimit: CredentialRateLimit,
+  req: Request,
+  user: AuthUser,
+): PasswordAttempts => {
+  const ip = req.ip ?? 'unknown';
+  return {
+    assertNotBlocked: () => rateLimit.assertNotBlocked(ip, user.username),
+    recordFailure: () => rateLimit.consume(ip, user.username),
+  };
+};
+
 /** HTTP adapter of the auth feature: accounts, sessions and the OAuth2 token endpoint. */
-export const createAuthRouter = (deps: AuthDeps) =>
+export const createAuthRouter = (deps: AuthDeps & { rateLimit: CredentialRateLimit }) =>
   s.router(authContract, {
     register: async ({ body }) => ({ status: 201, body: await auth.register(deps, body) }),
 
@@ -83,4 +99,18 @@ export const createAuthRouter = (deps: AuthDeps) =>
       status: 200,
       body: await auth.getCurrentUser(deps, requireAuthUser(req)),
     }),
+
+    changePassword: async ({ body, req, res }) => {
+      const user = requireAuthUser(req);
+      const attempts = passwordAttempts(deps.rateLimit, req, user);
+      return tokenResponse(res, deps, await account.changePassword(deps, user, body, attempts));
+    },
+
+    deleteAccount: async ({ body, req, res }) => {
+      const user = requireAuthUser(req);
+      const attempts = passwordAttempts(deps.rateLimit, req, user);
+      await account.deleteAccount(deps, user, body.password, attempts);
+      clearRefreshCookie(res, deps.config);
+      return { status: 204, body: undefined };
+    },
   });

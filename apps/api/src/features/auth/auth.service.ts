@@ -10,16 +10,30 @@ import { getDummyPasswordHash, hashPassword, verifyPassword } from './passwords.
 import { generateRefreshToken, hashRefreshToken } from './refresh-tokens.js';
 import {
   findRefreshTokenByHash,
-  insertRefreshToken,
+  insertRefreshTokenIfVersion,
   markRotatedIfUnused,
   revokeFamily,
+  type NewRefreshToken,
 } from './sessions.repository.js';
-import { findUserById, findUserWithPasswordHash, insertUser } from './users.repository.js';
+import type { TokenVersions } from './token-versions.js';
+import {
+  findUserById,
+  findUserWithPasswordHash,
+  insertUser,
+  type UserWithPasswordHash,
+} from './users.repository.js';
 
 export interface AuthDeps {
   db: Db;
   config: Config;
   accessTokens: AccessTokens;
+  /** This process's cache of users' token versions; forgotten on password change and deletion. */
+  tokenVersions: TokenVersions;
+  /**
+   * Called after a user's password changed or their account was deleted, once committed: anything
+   * this process verified with the old password (a cache of Basic credentials) must be dropped.
+   */
+  onCredentialsRevoked?: ((userId: string) => void) | undefined;
 }
 
 const invalidRefreshToken = () =>
@@ -56,6 +70,18 @@ export const register = async (deps: AuthDeps, input: RegisterBody): Promise<Use
   return createUser(deps, { ...input, role: 'user' });
 };
 
+/** The account a username and password belong to, or undefined; the same time either way. */
+const checkPassword = async (
+  deps: Pick<AuthDeps, 'db'>,
+  username: string,
+  password: string,
+): Promise<UserWithPasswordHash | undefined> => {
+  const user = await findUserWithPasswordHash(deps.db, username);
+  const passwordHash = user?.passwordHash ?? (await getDummyPasswordHash());
+  const isValid = await verifyPassword(passwordHash, password);
+  return user !== undefined && isValid ? user : undefined;
+};
+
 /**
  * The user a username and password belong to, or undefined. Takes the same time whether the
  * username is unknown or the password wrong.
@@ -65,36 +91,61 @@ export const verifyCredentials = async (
   username: string,
   password: string,
 ): Promise<AuthUser | undefined> => {
-  const user = await findUserWithPasswordHash(deps.db, username);
-  const passwordHash = user?.passwordHash ?? (await getDummyPasswordHash());
-  const isValid = await verifyPassword(passwordHash, password);
-  if (user === undefined || !isValid) return undefined;
-  return { id: user.id, username: user.username, role: user.role };
+  const user = await checkPassword(deps, username, password);
+  return user === undefined ? undefined : { id: user.id, username: user.username, role: user.role };
 };
 
-/** Issues an access token and a refresh token in the given session (a new one by default). */
+/** A new refresh token, and the record to store for it, in the given session (new by default). */
+export const newRefreshToken = (
+  config: Config,
+  userId: string,
+  familyId: string = randomUUID(),
+): { refreshToken: string; record: NewRefreshToken } => {
+  const refreshToken = generateRefreshToken();
+  const now = Date.now();
+  return {
+    refreshToken,
+    record: {
+      id: randomUUID(),
+      familyId,
+      userId,
+      tokenHash: hashRefreshToken(refreshToken),
+      createdAt: new Date(now).toISOString(),
+      expiresAt: isoIn(config.refreshTokenTtlSeconds, now),
+    },
+  };
+};
+
+/** The token response for a refresh token already stored and an access token carrying `tokenVersion`. */
+export const tokenResponseFor = (
+  deps: Pick<AuthDeps, 'config' | 'accessTokens'>,
+  user: AuthUser,
+  tokenVersion: number,
+  refreshToken: string,
+): TokenResponse => ({
+  access_token: deps.accessTokens.sign(user, tokenVersion),
+  token_type: 'Bearer',
+  expires_in: deps.config.accessTokenTtlSeconds,
+  refresh_token: refreshToken,
+  refresh_expires_in: deps.config.refreshTokenTtlSeconds,
+});
+
+/**
+ * Issues an access token and a refresh token in the given session (a new one by default), as of
+ * token version `tokenVersion`. If the password changed (or the account went) since that version was
+ * read, nothing is issued and `stale()` is thrown: a login or refresh racing a password change never
+ * outlives it.
+ */
 const issueTokens = async (
   deps: AuthDeps,
   user: AuthUser,
-  familyId: string = randomUUID(),
+  tokenVersion: number,
+  stale: () => AppError,
+  familyId?: string,
 ): Promise<TokenResponse> => {
-  const refreshToken = generateRefreshToken();
-  const now = Date.now();
-  await insertRefreshToken(deps.db, {
-    id: randomUUID(),
-    familyId,
-    userId: user.id,
-    tokenHash: hashRefreshToken(refreshToken),
-    createdAt: new Date(now).toISOString(),
-    expiresAt: isoIn(deps.config.refreshTokenTtlSeconds, now),
-  });
-  return {
-    access_token: deps.accessTokens.sign(user),
-    token_type: 'Bearer',
-    expires_in: deps.config.accessTokenTtlSeconds,
-    refresh_token: refreshToken,
-    refresh_expires_in: deps.config.refreshTokenTtlSeconds,
-  };
+  const { refreshToken, record } = newRefreshToken(deps.config, user.id, familyId);
+  if (!(await insertRefreshTokenIfVersion(deps.db, record, tokenVersion))) throw stale();
+  return tokenResponseFor(deps, user, tokenVersion, refreshToken);
 };
 
 /** Logs in with a username and password, starting a new session. */
@@ -104,9 +155,10 @@ export const login = async (
   password: string,
   invalidCredentials: () => AppError,
 ): Promise<TokenResponse> => {
-  const user = await verifyCredentials(deps, username, password);
+  const user = await checkPassword(deps, username, password);
   if (user === undefined) throw invalidCredentials();
-  return issueTokens(deps, user);
+  const authUser = { id: user.id, username: user.username, role: user.role };
+  return issueTokens(deps, authUser, user.tokenVersion, invalidCredentials);
 };
 
 /**
@@ -137,7 +189,7 @@ export const refresh = async (
   }
   const user = await findUserById(deps.db, record.userId);
   if (user === undefined) throw invalidToken();
-  return issueTokens(deps, user, record.familyId);
+  return issueTokens(deps, user, record.userTokenVersion, invalidToken, record.familyId);
 };
 
 /** Ends the session a refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */

@@ -7,29 +7,49 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { AppError } from '../../errors/app-error.js';
+import {
+  credentialLimitsFor,
+  retryAfterMs,
+  type AttemptCounts,
+  type WindowCount,
+} from './credential-limits.js';
 
 const WINDOW_SECONDS = 60;
 /** How long a cluster worker waits for the primary's counter before failing the request. */
 const CLUSTER_TIMEOUT_MS = 3000;
 
+/** A password attempt counted before the password was checked. */
+export interface CountedAttempt {
+  /**
+   * The password was right: takes the attempt back and clears the (username, IP) pair's failures.
+   * A wrong password needs no call: the attempt stays counted.
+   */
+  succeeded(): Promise<void>;
+}
+
 /**
- * Counts credential attempts per client IP and per username, each allowed `limitPerMinute` in a
- * minute. On PostgreSQL the counters live in the `rate_limits` table, shared by every instance (with
- * an in-memory fallback if the database errors); on SQLite, in this process's memory. In a
+ * The credential limit, rate-limiter-flexible's login-protection pattern (numbers in
+ * credential-limits.ts): every password attempt is counted, atomically, before the password is
+ * checked, per IP, per (username, IP) and per username; a success takes its attempt back and resets
+ * its (username, IP) pair. So a concurrent burst gets no more evaluations than the limit, successes
+ * never count, and failures from other IPs never lock out a client that has not failed itself.
+ *
+ * On PostgreSQL the counters live in the `rate_limits` table, shared by every instance (with an
+ * in-memory fallback if the database errors); on SQLite, in this process's memory. In a
  * `node:cluster` worker (API_WORKERS>1) the in-memory counters live in the primary instead, so every
  * worker of the machine counts together (the primary runs the RateLimiterClusterMaster).
  */
 export interface CredentialRateLimit {
-  /** Counts an attempt; throws a 429 AppError once the IP or the username is over the limit. */
-  consume(ip: string, username?: string): Promise<void>;
-  /** Throws a 429 AppError if the IP or the username is already over the limit; counts nothing. */
-  assertNotBlocked(ip: string, username?: string): Promise<void>;
+  /** Counts a password attempt; throws a 429 AppError, and the password must not be checked, when refused. */
+  countAttempt(ip: string, username: string): Promise<CountedAttempt>;
+  /**
+   * Throws the 429 AppError countAttempt would, counting nothing: for credentials already verified
+   * (a cached success), which a refused client must not get to use either.
+   */
+  assertAdmitted(ip: string, username: string): Promise<void>;
+  /** Counts a registration from the IP (never taken back); throws a 429 AppError over the limit. */
+  countRegistration(ip: string): Promise<void>;
 }
-
-const keysFor = (ip: string, username?: string) =>
-  username === undefined || username === ''
-    ? [`ip:${ip}`]
-    : [`ip:${ip}`, `user:${username.toLowerCase()}`];
 
 const tooManyAttempts = (msBeforeNext: number) =>
   new AppError('too-many-attempts', 'Too many attempts; try again later', 429, {
@@ -50,21 +70,54 @@ const createMachineLimiter = (
     ? new RateLimiterCluster({ ...options, timeoutMs: CLUSTER_TIMEOUT_MS })
     : new RateLimiterMemory(options);
 
-const createLimiter = (
-  limitPerMinute: number,
-  postgresPool: pg.Pool | undefined,
-  isClusterWorker: boolean,
-): RateLimiterAbstract => {
-  const options = { points: limitPerMinute, duration: WINDOW_SECONDS, keyPrefix: 'credentials' };
-  if (postgresPool === undefined) return createMachineLimiter(options, isClusterWorker);
+interface Stores {
+  postgresPool: pg.Pool | undefined;
+  isClusterWorker: boolean;
+}
+
+/** One counter per key, with `points` allowed per window; the key prefix names it in `rate_limits`. */
+const createLimiter = (keyPrefix: string, points: number, stores: Stores): RateLimiterAbstract => {
+  const options = { points, duration: WINDOW_SECONDS, keyPrefix };
+  if (stores.postgresPool === undefined) {
+    return createMachineLimiter(options, stores.isClusterWorker);
+  }
   return new RateLimiterPostgres({
     ...options,
-    storeClient: postgresPool,
+    storeClient: stores.postgresPool,
     tableName: 'rate_limits',
     tableCreated: true,
     clearExpiredByTimeout: false,
-    insuranceLimiter: createMachineLimiter(options, isClusterWorker),
+    insuranceLimiter: createMachineLimiter(options, stores.isClusterWorker),
   });
+};
+
+/** Counts one point; a refusal is only a count over the limit here, judged by credential-limits.ts. */
+const consume = async (limiter: RateLimiterAbstract, key: string): Promise<WindowCount> => {
+  try {
+    const counted = await limiter.consume(key);
+    return { points: counted.consumedPoints, msBeforeNext: counted.msBeforeNext };
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return { points: rejection.consumedPoints, msBeforeNext: rejection.msBeforeNext };
+  }
+};
+
+/** The count one more point would make, counting nothing. */
+const peek = async (limiter: RateLimiterAbstract, key: string): Promise<WindowCount> => {
+  const state = await limiter.get(key);
+  return {
+    points: (state?.consumedPoints ?? 0) + 1,
+    msBeforeNext: state?.msBeforeNext ?? WINDOW_SECONDS * 1000,
+  };
+};
+
+/**
+ * The keys of an attempt. Usernames are compared case-insensitively; the IP comes first and never
+ * contains `/`, so no (username, IP) pair can spell another's key.
+ */
+const keysOf = (ip: string, username: string) => {
+  const name = username.toLowerCase();
+  return { ip, usernameAndIp: `${ip}/${name}`, username: name };
 };
 
 export const createCredentialRateLimit = ({
@@ -72,30 +125,61 @@ export const createCredentialRateLimit = ({
   postgresPool,
   isClusterWorker = false,
 }: {
+  /** LOGIN_RATE_LIMIT: the other limits derive from it (credential-limits.ts). */
   limitPerMinute: number;
   postgresPool?: pg.Pool | undefined;
   /** In a worker of Shelf's cluster: in-memory counters live in the primary. */
   isClusterWorker?: boolean;
 }): CredentialRateLimit => {
-  const limiter = createLimiter(limitPerMinute, postgresPool, isClusterWorker);
+  const limits = credentialLimitsFor(limitPerMinute);
+  const stores = { postgresPool, isClusterWorker };
+  const limiters = {
+    ip: createLimiter('password-fails-ip', limits.perIp, stores),
+    usernameAndIp: createLimiter('password-fails-user-ip', limits.perUsernameAndIp, stores),
+    username: createLimiter('password-tries-user', limits.usernameBrake, stores),
+  };
+  const registrations = createLimiter('registrations-ip', limits.registrationsPerIp, stores);
+
+  const countWith = async (
+    count: (limiter: RateLimiterAbstract, key: string) => Promise<WindowCount>,
+    ip: string,
+    username: string,
+  ): Promise<AttemptCounts> => {
+    const keys = keysOf(ip, username);
+    const [ipCount, usernameAndIpCount, usernameCount] = await Promise.all([
+      count(limiters.ip, keys.ip),
+      count(limiters.usernameAndIp, keys.usernameAndIp),
+      count(limiters.username, keys.username),
+    ]);
+    return { ip: ipCount, usernameAndIp: usernameAndIpCount, username: usernameCount };
+  };
+
+  const refuseIfOver = (counts: AttemptCounts) => {
+    const waitMs = retryAfterMs(limits, counts);
+    if (waitMs !== undefined) throw tooManyAttempts(waitMs);
+  };
+
   return {
-    async consume(ip, username) {
-      for (const key of keysFor(ip, username)) {
-        try {
-          await limiter.consume(key);
-        } catch (rejection) {
-          if (rejection instanceof RateLimiterRes) throw tooManyAttempts(rejection.msBeforeNext);
-          throw rejection;
-        }
-      }
+    async countAttempt(ip, username) {
+      // A refused attempt stays counted: it keeps its own IP's and pair's windows full, nothing more.
+      refuseIfOver(await countWith(consume, ip, username));
+      const keys = keysOf(ip, username);
+      return {
+        async succeeded() {
+          await Promise.all([
+            limiters.ip.reward(keys.ip),
+            limiters.usernameAndIp.delete(keys.usernameAndIp),
+            limiters.username.reward(keys.username),
+          ]);
+        },
+      };
     },
-    async assertNotBlocked(ip, username) {
-      for (const key of keysFor(ip, username)) {
-        const state = await limiter.get(key);
-        if (state !== null && state.consumedPoints >= limitPerMinute) {
-          throw tooManyAttempts(state.msBeforeNext);
-        }
-      }
+    async assertAdmitted(ip, username) {
+      refuseIfOver(await countWith(peek, ip, username));
+    },
+    async countRegistration(ip) {
+      const count = await consume(registrations, ip);
+      if (count.points > limits.registrationsPerIp) throw tooManyAttempts(count.msBeforeNext);
     },
   };
 };

@@ -4,17 +4,12 @@ import type { Db } from '../../db/database.js';
 import type { ReadRunner } from '../../db/read-runner.js';
 import type { KeysetPosition } from './cursor.js';
 import { queryTemplates } from '../../db/query-templates.js';
+import { BOOK_COLUMNS, MISSING_YEAR_SORT_KEY, toBook, type BookColumns } from './book-rows.js';
 import { searchKey } from './search-key.js';
 import { rarestTrigrams } from './trigram-rarity.js';
 
-/** Sorts books without a year as the oldest, identically in SQLite and PostgreSQL. */
-const MISSING_YEAR_SORT_KEY = -1_000_000;
-
 /** Trigram indexes need three characters; shorter terms are matched by scanning in sort order. */
 const TRIGRAM = 3;
-
-/** Rows per INSERT statement when writing many books (well under SQLite's 32,766 parameters). */
-const INSERT_CHUNK = 500;
 
 export interface BookFilters {
   q?: string | undefined;
@@ -43,9 +38,6 @@ export interface BooksStore {
   offloadedReads: ReadRunner;
 }
 
-/** The fields a write sets; timestamps and ownership are decided by the service. */
-export type BookRecord = Book;
-
 type SortField = 'created_at' | 'title' | 'published_year';
 
 const SORTS: Record<BookSort, { field: SortField; isDescending: boolean }> = {
@@ -56,8 +48,6 @@ const SORTS: Record<BookSort, { field: SortField; isDescending: boolean }> = {
   published_year: { field: 'published_year', isDescending: false },
   '-published_year': { field: 'published_year', isDescending: true },
 };
-
-const yearKey = (year: number | null) => year ?? MISSING_YEAR_SORT_KEY;
 
 /** The sort key when walking `books` (each has an index on (key, id)). */
 const bookSortKey = (field: SortField): RawBuilder<string | number> => {
@@ -179,48 +169,10 @@ const rareMatches = async (
   return undefined;
 };
 
-interface BookRowWithKey {
-  id: string;
-  title: string;
-  author: string;
-  isbn: string | null;
-  published_year: number | null;
-  owner_id: string;
-  created_at: string;
-  updated_at: string;
-  tags: string;
+interface BookRowWithKey extends BookColumns {
   sort_key: string | number;
 }
 
-const BOOK_COLUMNS = [
-  'books.id',
-  'books.title',
-  'books.author',
-  'books.isbn',
-  'books.published_year',
-  'books.owner_id',
-  'books.created_at',
-  'books.updated_at',
-  'books.tags',
-] as const;
-
-const toBook = (row: Omit<BookRowWithKey, 'sort_key'>): Book => ({
-  id: row.id,
-  title: row.title,
-  author: row.author,
-  isbn: row.isbn,
-  published_year: row.published_year,
-  tags: JSON.parse(row.tags) as string[],
-  owner_id: row.owner_id,
-  created_at: row.created_at,
-  updated_at: row.updated_at,
-});
-
-/**
- * The page's query. With a tag it walks `book_tags` on (tag, sort key, id); otherwise `books` on
- * (sort key, id). Text filters narrow either walk. Rows come strictly after `after`, never by
- * OFFSET, so pages stay fast and stable while books are added or removed.
- */
 /** The values a page query takes as parameters; which are present decides its shape. */
 interface PageValues extends Record<string, unknown> {
   /** Rows to fetch: the page size and one more, to know whether another page follows. */
@@ -319,75 +271,23 @@ export const listBooks = async (
   };
 };
 
-export const findBookById = async (store: BooksStore, id: string): Promise<Book | undefined> => {
+/** A book as stored, with the version its ETag carries. */
+export interface VersionedBook {
+  book: Book;
+  version: number;
+}
+
+export const findBookById = async (
+  store: BooksStore,
+  id: string,
+): Promise<VersionedBook | undefined> => {
   const [row] = await store.reads.all(
-    store.db.selectFrom('books').select(BOOK_COLUMNS).where('books.id', '=', id).compile(),
+    store.db
+      .selectFrom('books')
+      .select(BOOK_COLUMNS)
+      .select('books.version')
+      .where('books.id', '=', id)
+      .compile(),
   );
-  return row === undefined ? undefined : toBook(row);
-};
-
-const toBookRow = (book: BookRecord) => ({
-  id: book.id,
-  title: book.title,
-  author: book.author,
-  isbn: book.isbn,
-  published_year: book.published_year,
-  owner_id: book.owner_id,
-  created_at: book.created_at,
-  updated_at: book.updated_at,
-  tags: JSON.stringify(book.tags),
-  title_key: searchKey(book.title),
-  author_key: searchKey(book.author),
-});
-
-const toTagRows = (book: BookRecord) =>
-  book.tags.map((tag) => ({
-    book_id: book.id,
-    tag,
-    created_at: book.created_at,
-    title_key: searchKey(book.title),
-    year_key: yearKey(book.published_year),
-  }));
-
-const chunks = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
-    items.slice(index * size, (index + 1) * size),
-  );
-
-/**
- * Inserts books with their tags in one transaction (the text index follows by trigger on SQLite,
- * by index on PostgreSQL); a duplicate ISBN surfaces as a unique violation and nothing is written.
- */
-export const insertBooks = async (db: Db, books: BookRecord[]): Promise<void> => {
-  await db.transaction().execute(async (trx) => {
-    for (const chunk of chunks(books.map(toBookRow), INSERT_CHUNK)) {
-      await trx.insertInto('books').values(chunk).execute();
-    }
-    for (const chunk of chunks(books.flatMap(toTagRows), INSERT_CHUNK)) {
-      await trx.insertInto('book_tags').values(chunk).execute();
-    }
-  });
-};
-
-/** Inserts one book and its tags atomically. */
-export const insertBook = async (db: Db, book: BookRecord): Promise<Book> => {
-  await insertBooks(db, [book]);
-  return book;
-};
-
-/** Writes every field of an existing book and its tags atomically. */
-export const updateBook = async (db: Db, book: BookRecord): Promise<Book> =>
-  db.transaction().execute(async (trx) => {
-    const { id, ...fields } = toBookRow(book);
-    await trx.updateTable('books').set(fields).where('id', '=', id).execute();
-    await trx.deleteFrom('book_tags').where('book_id', '=', id).execute();
-    const tagRows = toTagRows(book);
-    if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
-    return book;
-  });
-
-/** Deletes a book (its tags go with it); true when a row was removed. */
-export const deleteBook = async (db: Db, id: string): Promise<boolean> => {
-  const result = await db.deleteFrom('books').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return row === undefined ? undefined : { book: toBook(row), version: row.version };
 };

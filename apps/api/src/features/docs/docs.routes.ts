@@ -2,6 +2,14 @@ import { Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { OpenAPIObject } from 'openapi3-ts';
 
+/**
+ * What Swagger UI is told. `persistAuthorization` stays off: on, it writes whatever was typed into
+ * Authorize (username, password, access and refresh tokens) to localStorage on the API's origin,
+ * where any script of that origin reads it and it outlives the tab. Nothing else in Swagger UI writes
+ * Web Storage; the credentials live in the page's memory and go with it.
+ */
+const SWAGGER_UI_OPTIONS = { persistAuthorization: false, displayRequestDuration: true };
+
 /** GET /openapi.json and Swagger UI at /docs, its assets served from this server. */
 export const createDocsRouter = (document: OpenAPIObject): Router => {
   const router = Router();
@@ -13,7 +21,7 @@ export const createDocsRouter = (document: OpenAPIObject): Router => {
     swaggerUi.serve,
     swaggerUi.setup(document, {
       customSiteTitle: 'Shelf API',
-      swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+      swaggerOptions: SWAGGER_UI_OPTIONS,
     }),
   );
   return router;

@@ -3,9 +3,12 @@ import { AppError } from '../../errors/app-error.js';
 import type { AccessTokens } from '../../features/auth/access-tokens.js';
 import type { AuthUser } from '../../features/auth/auth-user.js';
 import type { CredentialRateLimit } from '../../features/auth/credential-rate-limit.js';
+import type { TokenVersions } from '../../features/auth/token-versions.js';
 
 export interface AuthenticateDeps {
   accessTokens: AccessTokens;
+  /** Users' current token versions: a token with an older one (or of a deleted user) is refused. */
+  tokenVersions: TokenVersions;
   rateLimit: CredentialRateLimit;
   verifyCredentials(username: string, password: string): Promise<AuthUser | undefined>;
 }
@@ -38,17 +41,32 @@ const authenticateBasic = async (deps: AuthenticateDeps, ip: string, encoded: st
   return user;
 };
 
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The user a valid access token of their current token version names. Reads trust this process's
+ * cached version (at most TOKEN_VERSION_CACHE_MS old); writes read it afresh, so a deleted user's
+ * token never reaches a write (a 401, not a foreign-key failure) and a revoked one cannot write.
+ */
+const authenticateBearer = async (deps: AuthenticateDeps, method: string, token: string) => {
+  const verified = deps.accessTokens.verify(token);
+  if (verified === undefined) throw invalidToken();
+  const { id } = verified.user;
+  const currentVersion = await (SAFE_METHODS.has(method)
+    ? deps.tokenVersions.current(id)
+    : deps.tokenVersions.fresh(id));
+  if (currentVersion !== verified.tokenVersion) throw invalidToken();
+  return verified.user;
+};
+
 /** The user a request's Authorization header names; throws a 401 (or 429) AppError otherwise. */
 const resolveUser = async (deps: AuthenticateDeps, req: Request): Promise<AuthUser> => {
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === '') throw missingCredentials();
   const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2);
   switch (scheme.toLowerCase()) {
-    case 'bearer': {
-      const user = deps.accessTokens.verify(credentials);
-      if (user === undefined) throw invalidToken();
-      return user;
-    }
+    case 'bearer':
+      return authenticateBearer(deps, req.method, credentials);
     case 'basic':
       return authenticateBasic(deps, req.ip ?? 'unknown', credentials);
     default:

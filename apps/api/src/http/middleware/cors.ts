@@ -8,8 +8,11 @@ const EXPOSED_HEADERS = ['Location', 'ETag', 'X-Request-Id', 'Retry-After'];
  * CORS for the listed origins only, with credentials (the refresh cookie). An origin not on the list
  * gets no Access-Control-Allow-Origin, so the browser blocks the response; never `*`.
  *
- * A request without an Origin header (servers, scripts, same-origin GETs) skips the `cors` library:
- * it would ask the origin callback, get `false`, and set nothing, so the result is the same.
+ * Every response carries `Vary: Origin`, whatever the origin (listed, not listed, or none): the
+ * headers depend on it, so a shared cache must never hand the response one origin got to another.
+ * The `cors` library only adds it for a listed origin. A request without an Origin header (servers,
+ * scripts, same-origin GETs) skips the library: it would ask the origin callback, get `false`, and
+ * set nothing, so the result is the same.
  */
 export const cors = (allowedOrigins: readonly string[]): RequestHandler => {
   const allowed = new Set(allowedOrigins);
@@ -20,9 +23,8 @@ export const cors = (allowedOrigins: readonly string[]): RequestHandler => {
     maxAge: 600,
   });
   return function corsMiddleware(req, res, next) {
+    res.vary('Origin');
     if (req.headers.origin === undefined) {
-      // The answer depends on Origin even when there is none: caches must keep the variants apart.
-      res.vary('Origin');
       next();
       return;
     }

@@ -1,0 +1,173 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Book } from '@shelf/contracts';
+import type { Database, Db } from '../../db/database.js';
+import { toBook, toBookRow, toTagRows, yearKey } from './book-rows.js';
+import type { VersionedBook } from './books.repository.js';
+import { searchKey } from './search-key.js';
+
+/** What a write returns: the book's columns (unqualified, as RETURNING takes them) and its new version. */
+const RETURNED_COLUMNS = [
+  'id',
+  'title',
+  'author',
+  'isbn',
+  'published_year',
+  'owner_id',
+  'created_at',
+  'updated_at',
+  'tags',
+  'version',
+] as const;
+
+/** Rows per INSERT statement when writing many books (well under SQLite's 32,766 parameters). */
+const INSERT_CHUNK = 500;
+
+/** Who may write a book, and from which versions. */
+export interface WriteCondition {
+  /** The caller: an owner may change their books, an admin any book. */
+  actor: { id: string; isAdmin: boolean };
+  /** The versions `If-Match` accepts; undefined when the write is unconditional. */
+  versions: readonly number[] | undefined;
+}
+
+/** Why a conditional write did not happen, decided from the book as it is now. */
+export type WriteRefusal =
+  | { reason: 'not-found' }
+  | { reason: 'forbidden' }
+  | { reason: 'stale'; current: { id: string; version: number } };
+
+export type WriteResult<T> = { isDone: true; value: T } | ({ isDone: false } & WriteRefusal);
+
+/** The fields a PATCH or PUT sets; absent fields keep their value. */
+export interface BookChanges {
+  title?: string;
+  author?: string;
+  isbn?: string | null;
+  published_year?: number | null;
+  tags?: string[];
+}
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+
+/** Inserts books with their tags through `db`, which may be an open transaction. */
+export const insertBookRows = async (db: Db, books: Book[]): Promise<void> => {
+  for (const chunk of chunks(books.map(toBookRow), INSERT_CHUNK)) {
+    await db.insertInto('books').values(chunk).execute();
+  }
+  for (const chunk of chunks(books.flatMap(toTagRows), INSERT_CHUNK)) {
+    await db.insertInto('book_tags').values(chunk).execute();
+  }
+};
+
+/**
+ * Inserts books with their tags in one transaction (the text index follows by trigger on SQLite,
+ * by index on PostgreSQL); a duplicate ISBN surfaces as a unique violation and nothing is written.
+ */
+export const insertBooks = async (db: Db, books: Book[]): Promise<void> => {
+  await db.transaction().execute((trx) => insertBookRows(trx, books));
+};
+
+/** The WHERE clause of a conditional write: this book, the caller's (any, for an admin), at an accepted version. */
+const writable =
+  (id: string, condition: WriteCondition) =>
+  (eb: ExpressionBuilder<Database, 'books'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [eb('books.id', '=', id)];
+    if (!condition.actor.isAdmin) conditions.push(eb('books.owner_id', '=', condition.actor.id));
+    if (condition.versions !== undefined) {
+      conditions.push(eb('books.version', 'in', condition.versions));
+    }
+    return eb.and(conditions);
+  };
+
+/** Why a write matched no row, read after the fact: the book is gone, not the caller's, or at another version. */
+const refusalOf = async (db: Db, id: string, condition: WriteCondition): Promise<WriteRefusal> => {
+  const current = await db
+    .selectFrom('books')
+    .select(['owner_id', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (current === undefined) return { reason: 'not-found' };
+  if (!condition.actor.isAdmin && current.owner_id !== condition.actor.id) {
+    return { reason: 'forbidden' };
+  }
+  return { reason: 'stale', current: { id, version: current.version } };
+};
+
+const refused = (refusal: WriteRefusal): { isDone: false } & WriteRefusal => ({
+  isDone: false,
+  ...refusal,
+});
+
+/** The `books` columns a change sets, with the search keys of the text it changes. */
+const bookColumnsOf = (changes: BookChanges) => ({
+  ...(changes.title === undefined
+    ? {}
+    : { title: changes.title, title_key: searchKey(changes.title) }),
+  ...(changes.author === undefined
+    ? {}
+    : { author: changes.author, author_key: searchKey(changes.author) }),
+  ...(changes.isbn === undefined ? {} : { isbn: changes.isbn }),
+  ...(changes.published_year === undefined ? {} : { published_year: changes.published_year }),
+  ...(changes.tags === undefined ? {} : { tags: JSON.stringify(changes.tags) }),
+});
+
+/**
+ * Changes a book in one statement that also checks it exists, belongs to the caller (unless an
+ * admin) and is at an accepted version, then brings its `book_tags` rows along in the same
+ * transaction: rewritten when the tags changed, their sort keys updated when the title or year did.
+ * The update locks the row, so a concurrent delete waits and a concurrent conditional write
+ * re-checks the version: no interleaving loses a change or hits a foreign key.
+ */
+export const changeBook = async (
+  db: Db,
+  id: string,
+  changes: BookChanges,
+  condition: WriteCondition,
+  updatedAt: string,
+): Promise<WriteResult<VersionedBook>> =>
+  db.transaction().execute(async (trx) => {
+    if (condition.versions?.length === 0) return refused(await refusalOf(trx, id, condition));
+    const row = await trx
+      .updateTable('books')
+      .set({
+        ...bookColumnsOf(changes),
+        updated_at: updatedAt,
+        version: sql<number>`version + 1`,
+      })
+      .where(writable(id, condition))
+      .returning([...RETURNED_COLUMNS])
+      .executeTakeFirst();
+    if (row === undefined) return refused(await refusalOf(trx, id, condition));
+    const book = toBook(row);
+    if (changes.tags !== undefined) {
+      await trx.deleteFrom('book_tags').where('book_id', '=', id).execute();
+      const tagRows = toTagRows(book);
+      if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
+    } else if (changes.title !== undefined || changes.published_year !== undefined) {
+      await trx
+        .updateTable('book_tags')
+        .set({ title_key: searchKey(book.title), year_key: yearKey(book.published_year) })
+        .where('book_id', '=', id)
+        .execute();
+    }
+    return { isDone: true, value: { book, version: row.version } };
+  });
+
+/** Deletes a book (its tags go with it) under the same checks as changeBook, in one statement. */
+export const removeBook = async (
+  db: Db,
+  id: string,
+  condition: WriteCondition,
+): Promise<WriteResult<undefined>> => {
+  if (condition.versions?.length === 0) return refused(await refusalOf(db, id, condition));
+  const row = await db
+    .deleteFrom('books')
+    .where(writable(id, condition))
+    .returning('id')
+    .executeTakeFirst();
+  if (row === undefined) return refused(await refusalOf(db, id, condition));
+  return { isDone: true, value: undefined };
+};

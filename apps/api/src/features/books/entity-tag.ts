@@ -1,0 +1,52 @@
+/** Where a book stands: its id and the version every write raises. */
+export interface BookVersion {
+  id: string;
+  version: number;
+}
+
+/**
+ * The book's strong ETag, `"v3-<id>"`: it changes with every write, and the id in it keeps one
+ * book's tag from ever matching another book at the same version.
+ *
+ * @example
+ * bookETag({ id: '7b0c…', version: 3 }); // '"v3-7b0c…"'
+ */
+export const bookETag = ({ id, version }: BookVersion): string => `"v${version}-${id}"`;
+
+/** What an `If-Match` header asks for: any current book, or one of these ETags. */
+export type IfMatch = { kind: 'any' } | { kind: 'one-of'; etags: readonly string[] };
+
+/**
+ * Parses `If-Match` (RFC 9110 §13.1.1): `*`, or a comma-separated list of entity tags. Weak tags
+ * (`W/"…"`) never match, since If-Match compares strongly; undefined when the header is absent.
+ *
+ * @example
+ * parseIfMatch('"v3-7b0c…", "v4-7b0c…"'); // { kind: 'one-of', etags: ['"v3-7b0c…"', '"v4-7b0c…"'] }
+ */
+export const parseIfMatch = (header: string | undefined): IfMatch | undefined => {
+  if (header === undefined) return undefined;
+  if (header.trim() === '*') return { kind: 'any' };
+  const etags = header
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith('"') && part.endsWith('"') && part.length >= 2);
+  return { kind: 'one-of', etags };
+};
+
+const BOOK_ETAG = /^"v(\d{1,15})-([0-9a-f-]{36})"$/;
+
+/**
+ * The versions of book `id` a write may proceed from under `ifMatch`: undefined for no condition
+ * (no header, or `*`, which any existing book satisfies), else the versions its tags name for this
+ * book; an empty list means nothing can match and the write fails with 412.
+ */
+export const acceptedVersions = (
+  id: string,
+  ifMatch: IfMatch | undefined,
+): readonly number[] | undefined => {
+  if (ifMatch === undefined || ifMatch.kind === 'any') return undefined;
+  return ifMatch.etags.flatMap((etag) => {
+    const match = BOOK_ETAG.exec(etag);
+    return match?.[2] === id && match[1] !== undefined ? [Number(match[1])] : [];
+  });
+};
