@@ -6,6 +6,8 @@ import type { Db } from './db/database.js';
 import type { ReadRunner } from './db/read-runner.js';
 import { handleError } from './errors/handle-error.js';
 import { createAccessTokens } from './features/auth/access-tokens.js';
+import { verifyCredentials } from './features/auth/auth.service.js';
+import { createCredentialGuard } from './features/auth/credential-guard.js';
 import { createCredentialRateLimit } from './features/auth/credential-rate-limit.js';
 import { createTokenVersions } from './features/auth/token-versions.js';
 import { createDocsRouter } from './features/docs/docs.routes.js';
@@ -63,7 +65,8 @@ const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
 
 /**
  * The Express application, not listening: main.ts listens, tests use it on an ephemeral port. All
- * state lives in the database (on SQLite, the rate-limit counters stay in this process's memory).
+ * state lives in the database (on SQLite, the rate-limit counters stay in this process's memory; each
+ * process also remembers credentials it verified in the last minute, see credential-guard.ts).
  * What runs per request is decided here and at route mount, once: an access line, fixed security
  * headers, CORS for requests that carry an Origin, then only the middleware each route needs.
  */
@@ -84,18 +87,25 @@ export const createApp = (deps: AppDeps): Express => {
   );
   app.use(cors(config.corsOrigins));
 
+  const tokenVersions = createTokenVersions({ db, reads, ttlMs: config.tokenVersionCacheMs });
+  const credentials = createCredentialGuard({
+    rateLimit: createCredentialRateLimit({
+      limitPerMinute: config.loginRateLimitPerMinute,
+      postgresPool,
+      isClusterWorker: isClusterWorker(config),
+    }),
+    tokenVersions,
+    verify: (username, password) => verifyCredentials({ db }, username, password),
+  });
   mountContractRoutes(app, {
     config,
     db,
     reads,
     offloadedReads,
     accessTokens: createAccessTokens(config),
-    tokenVersions: createTokenVersions({ db, reads, ttlMs: config.tokenVersionCacheMs }),
-    rateLimit: createCredentialRateLimit({
-      limitPerMinute: config.loginRateLimitPerMinute,
-      postgresPool,
-      isClusterWorker: isClusterWorker(config),
-    }),
+    tokenVersions,
+    credentials,
+    onCredentialsRevoked: (userId) => credentials.forgetUser(userId),
   });
   // After the API routes, so API requests never walk these.
   if (metrics !== undefined) app.use(metrics.router);

@@ -510,7 +510,7 @@ describe('rate limiting of credentials', () => {
     }
   });
 
-  it('limits failed Basic credentials too, then refuses even the right password', async () => {
+  it('limits failed Basic credentials too: past the limit even the right password gets 429', async () => {
     const limited = await startTestServer({ LOGIN_RATE_LIMIT: '3', ALLOW_REGISTRATION: 'true' });
     try {
       const username = uniqueUsername('basic');
@@ -519,7 +519,7 @@ describe('rate limiting of credentials', () => {
         .post('/auth/register')
         .send({ username, password: 'right password' })
         .expect(201);
-      for (let attempt = 0; attempt < 2; attempt++) {
+      for (let attempt = 0; attempt < 3; attempt++) {
         await limited.request().get('/api/me').auth(username, 'wrong password').expect(401);
       }
       const blocked = await limited.request().get('/api/me').auth(username, 'right password');

@@ -274,4 +274,17 @@ describe('API documentation', () => {
       expect(asset.status, src).toBe(200);
     }
   });
+
+  it('tells Swagger UI not to persist authorization, and adds no script that uses Web Storage', async () => {
+    const page = await server.request().get('/docs/');
+    const init = await server.request().get('/docs/swagger-ui-init.js');
+    expect(init.status).toBe(200);
+    const settings = [...init.text.matchAll(/"persistAuthorization":\s*(\w+)/g)].map(
+      (match) => match[1],
+    );
+    expect(settings).toEqual(['false']);
+    for (const served of [page.text, init.text]) {
+      expect(served).not.toMatch(/localStorage|sessionStorage/);
+    }
+  });
 });

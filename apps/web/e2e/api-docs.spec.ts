@@ -27,4 +27,11 @@ test('Swagger UI authorizes with the OAuth2 password grant and calls a protected
   const live = operation.locator('.live-responses-table');
   await expect(live.locator('tbody .response-col_status').first()).toHaveText('200');
   await expect(live.locator('.microlight').first()).toContainText('"username": "alice"');
+
+  // The password and tokens live in the page's memory only: nothing in Web Storage on the API origin.
+  const storage = await page.evaluate(() => ({
+    local: Object.fromEntries(Object.entries(localStorage)),
+    session: Object.fromEntries(Object.entries(sessionStorage)),
+  }));
+  expect(storage).toEqual({ local: {}, session: {} });
 });

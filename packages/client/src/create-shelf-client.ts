@@ -61,6 +61,12 @@ const readBody = async (response: Response): Promise<unknown> => {
  * if (status === 200) console.log(body.items.map((book) => book.title));
  * await client.auth.logout();
  */
+/** Routes outside /auth/ whose answer sets or clears the refresh cookie. */
+const SETS_REFRESH_COOKIE: ReadonlySet<unknown> = new Set([
+  contract.auth.changePassword,
+  contract.auth.deleteAccount,
+]);
+
 export const createShelfClient = (options: ShelfClientOptions) => {
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const retryingFetch = withRetry(baseFetch, { ...DEFAULT_RETRY, ...options.retry });
@@ -69,7 +75,7 @@ export const createShelfClient = (options: ShelfClientOptions) => {
   const send = async (args: ApiFetcherArgs, accessToken?: string) => {
     const headers: Record<string, string> = { ...args.headers };
     if (accessToken !== undefined) headers.authorization = `Bearer ${accessToken}`;
-    const isAuthRoute = args.route.path.startsWith('/auth/');
+    const isAuthRoute = args.route.path.startsWith('/auth/') || SETS_REFRESH_COOKIE.has(args.route);
     const response = await retryingFetch(args.path, {
       ...args.fetchOptions,
       method: args.method,
@@ -138,6 +144,35 @@ export const createShelfClient = (options: ShelfClientOptions) => {
         session.login(username, password) as ReturnType<typeof raw.auth.login>,
       /** Ends the session on the server and forgets it here. */
       logout: () => session.logout(),
+      /**
+       * Changes the password and keeps the new session the server starts; every other session of
+       * the account ends. Resolves to the typed result: 200, 400 (new password too short or long),
+       * 403 (wrong current password), 429.
+       *
+       * @example
+       * const result = await client.auth.changePassword('old secret', 'a new long secret');
+       * if (result.status === 403) showError('The current password is wrong');
+       */
+      changePassword: async (currentPassword: string, newPassword: string) => {
+        const result = await client.auth.changePassword({
+          body: { current_password: currentPassword, new_password: newPassword },
+        });
+        if (result.status === 200) session.adopt(result.body);
+        return result;
+      },
+      /**
+       * Deletes the account, with its books, and forgets the session. Resolves to the typed result:
+       * 204, 403 (wrong password), 409 (the last admin), 429.
+       *
+       * @example
+       * const result = await client.auth.deleteAccount('my password');
+       * if (result.status === 409) showError(result.body.detail);
+       */
+      deleteAccount: async (password: string) => {
+        const result = await client.auth.deleteAccount({ body: { password } });
+        if (result.status === 204) session.clear();
+        return result;
+      },
       /**
        * Renews the session now; true when it worked. In a browser this restores a session after a
        * page reload from the refresh cookie.

@@ -48,6 +48,16 @@ export class SessionManager {
     return response;
   }
 
+  /** Keeps the session a token response starts (a password change answers like a login). */
+  adopt(tokens: TokenResponse): void {
+    this.set(this.fromTokens(tokens));
+  }
+
+  /** Forgets the session here without telling the server (it already ended it, e.g. on account deletion). */
+  clear(): void {
+    this.set(null);
+  }
+
   async logout(): Promise<void> {
     const refreshToken = this.current?.refreshToken;
     this.set(null);
@@ -99,6 +109,10 @@ export class SessionManager {
     } catch {
       return undefined;
     }
+    // A login or password change replaced the session meanwhile: it is newer than this answer.
+    // (By token, not identity: a store may build a new object on every load.)
+    const current = this.current;
+    if (current?.accessToken !== before?.accessToken) return current?.accessToken;
     if (response.status === 200) {
       const session = this.fromTokens(response.body as RefreshResponse);
       this.set(session);

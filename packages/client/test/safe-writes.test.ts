@@ -21,7 +21,7 @@ const lossyFetch = (method: string, lose: number) => {
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const isTarget = init?.method === method && url.pathname.startsWith('/api/books');
-    if (isTarget) sent.push({ method, headers: new Headers(init?.headers) });
+    if (isTarget) sent.push({ method, headers: new Headers(init.headers) });
     const response = await fetch(input, init);
     if (isTarget && lost < lose) {
       lost++;
@@ -90,11 +90,12 @@ describe('safe writes through @shelf/client', () => {
     const etag = etagOf(created);
     expect(etag).toBe(`"v1-${id}"`);
 
-    // The answer to this conditional PATCH is lost: the client must surface the failure, not retry.
+    // The answer to this conditional PUT is lost. PUT is otherwise retried, but a retry would meet
+    // its own change as a 412: the client must surface the failure instead.
     await expect(
-      client.books.update({
+      client.books.replace({
         params: { id },
-        body: { title: 'Lost' },
+        body: { title: 'Lost', author: 'E' },
         headers: { 'if-match': etag ?? '' },
       }),
     ).rejects.toThrow(/connection reset/);
@@ -108,6 +109,7 @@ describe('safe writes through @shelf/client', () => {
     });
     expect(stale.status).toBe(412);
     expect(etagOf(stale)).toBe(`"v2-${id}"`);
+    expect(network.sent()).toHaveLength(2);
 
     const current = await client.books.get({ params: { id } });
     expect(current.status).toBe(200);

@@ -1,10 +1,8 @@
 import express, { type RequestHandler } from 'express';
 import cookieParser from 'cookie-parser';
 import { ContractNoBody, type AppRoute } from '@ts-rest/core';
-import { contract, isCredentialEndpoint, isPublicRoute } from '@shelf/contracts';
-import type { CredentialRateLimit } from '../features/auth/credential-rate-limit.js';
+import { contract, isPublicRoute } from '@shelf/contracts';
 import { cacheControlFor } from './middleware/cache-control.js';
-import { limitCredentialAttempts } from './middleware/limit-credential-attempts.js';
 import { requireContentType } from './middleware/require-content-type.js';
 
 const BODY_LIMIT = '100kb';
@@ -26,7 +24,6 @@ const bodyTypeOf = (route: AppRoute): string | undefined => {
 
 export interface RouteMiddlewareDeps {
   authenticate: RequestHandler;
-  rateLimit: CredentialRateLimit;
 }
 
 /**
@@ -35,18 +32,18 @@ export interface RouteMiddlewareDeps {
  * 1. the route's Cache-Control, if it has one (cache-control.ts);
  * 2. authentication, unless the contract marks the route public;
  * 3. on routes with a body, the content-type check and the one parser for the declared type;
- * 4. the cookie parser, only where the refresh cookie is read;
- * 5. the credential rate limit, on credential endpoints.
+ * 4. the cookie parser, only where the refresh cookie is read.
+ * Credential endpoints count their attempts in the handler (auth/credential-guard.ts), which alone
+ * knows whether the password was right.
  * The order keeps a caller without credentials learning nothing about bodies (401 before 415/400).
  * Throws at start-up for a body type no parser here reads.
  */
-export const createRouteMiddleware = ({ authenticate, rateLimit }: RouteMiddlewareDeps) => {
+export const createRouteMiddleware = ({ authenticate }: RouteMiddlewareDeps) => {
   const bodyParsers = new Map<string, RequestHandler>([
     [JSON_TYPE, express.json({ limit: BODY_LIMIT })],
     [FORM_TYPE, express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 })],
   ]);
   const readCookies = cookieParser();
-  const limitAttempts = limitCredentialAttempts(rateLimit);
 
   const bodyMiddleware = (route: AppRoute): RequestHandler[] => {
     const bodyType = bodyTypeOf(route);
@@ -63,6 +60,5 @@ export const createRouteMiddleware = ({ authenticate, rateLimit }: RouteMiddlewa
     ...(isPublicRoute(route) ? [] : [authenticate]),
     ...bodyMiddleware(route),
     ...(READS_REFRESH_COOKIE.has(route) ? [readCookies] : []),
-    ...(isCredentialEndpoint(route) ? [limitAttempts] : []),
   ];
 };

@@ -4,8 +4,6 @@ import { createExpressEndpoints, initServer } from '@ts-rest/express';
 import { contract, type Contract } from '@shelf/contracts';
 import type { AuthDeps } from '../features/auth/auth.service.js';
 import { createAuthRouter } from '../features/auth/auth.routes.js';
-import { verifyCredentials } from '../features/auth/auth.service.js';
-import type { CredentialRateLimit } from '../features/auth/credential-rate-limit.js';
 import { createBooksRouter } from '../features/books/books.routes.js';
 import type { BooksReadDeps } from '../features/books/books.service.js';
 import { createHealthRouter } from '../features/health/health.routes.js';
@@ -16,9 +14,7 @@ import { handleValidationError } from './validation-error.js';
 /** What ts-rest mounts for the contract: a handler, or `{ middleware, handler }`, per route. */
 type ContractImplementation = Parameters<typeof createExpressEndpoints<Contract>>[1];
 
-export interface RouterDeps extends AuthDeps, BooksReadDeps {
-  rateLimit: CredentialRateLimit;
-}
+export type RouterDeps = AuthDeps & BooksReadDeps;
 
 /**
  * The router implementation with each route's middleware attached (ts-rest's per-route `{ middleware,
@@ -57,10 +53,8 @@ export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
     authenticate: authenticate({
       accessTokens: deps.accessTokens,
       tokenVersions: deps.tokenVersions,
-      rateLimit: deps.rateLimit,
-      verifyCredentials: (username, password) => verifyCredentials(deps, username, password),
+      credentials: deps.credentials,
     }),
-    rateLimit: deps.rateLimit,
   });
   createExpressEndpoints(contract, withRouteMiddleware(router, middlewareFor), app, {
     logInitialization: false,

@@ -1,7 +1,7 @@
 /** Clients that hammer an API over keep-alive connections and record the fate of every request. */
 import { Agent, request } from 'node:http';
 
-/** What became of one request. Times are `performance.now()` in this process. */
+/** What became of one request. Times are `Date.now()`, comparable with the server's log times. */
 export interface RequestOutcome {
   method: 'GET' | 'POST';
   /** When the whole request had been handed to the socket; undefined if it never was. */
@@ -12,10 +12,10 @@ export interface RequestOutcome {
   finishedAt: number;
 }
 
-/** Both clients' outcomes, and whether each client ended on a refused connection. */
-export interface LoadResult {
+/** A load under way: every outcome so far, and when it ends, how many clients ended refused. */
+export interface KeepAliveLoad {
   outcomes: RequestOutcome[];
-  clientsRefused: number;
+  done: Promise<{ clientsRefused: number }>;
 }
 
 const errorCode = (error: unknown): string =>
@@ -55,18 +55,18 @@ const sendOne = (
             method,
             sentAt,
             status: response.statusCode ?? 0,
-            finishedAt: performance.now(),
+            finishedAt: Date.now(),
           }),
         );
         response.on('error', (error) =>
-          resolve({ method, sentAt, error: errorCode(error), finishedAt: performance.now() }),
+          resolve({ method, sentAt, error: errorCode(error), finishedAt: Date.now() }),
         );
       },
     );
-    outgoing.on('finish', () => (sentAt = performance.now()));
+    outgoing.on('finish', () => (sentAt = Date.now()));
     outgoing.on('timeout', () => outgoing.destroy(new Error('client timeout')));
     outgoing.on('error', (error) =>
-      resolve({ method, sentAt, error: errorCode(error), finishedAt: performance.now() }),
+      resolve({ method, sentAt, error: errorCode(error), finishedAt: Date.now() }),
     );
     outgoing.end(body);
   });
@@ -76,7 +76,7 @@ const sendOne = (
  * connection, one request after another, until its connection is refused (the server stopped
  * listening) or `maxDurationMs` has passed.
  */
-export const runKeepAliveLoad = async ({
+export const startKeepAliveLoad = ({
   baseUrl,
   authorization,
   getClients,
@@ -88,7 +88,7 @@ export const runKeepAliveLoad = async ({
   getClients: number;
   postClients: number;
   maxDurationMs: number;
-}): Promise<LoadResult> => {
+}): KeepAliveLoad => {
   const url = new URL(baseUrl);
   const deadline = performance.now() + maxDurationMs;
   const outcomes: RequestOutcome[] = [];
@@ -109,9 +109,9 @@ export const runKeepAliveLoad = async ({
       agent.destroy();
     }
   };
-  await Promise.all([
+  const done = Promise.all([
     ...Array.from({ length: getClients }, () => runClient('GET')),
     ...Array.from({ length: postClients }, () => runClient('POST')),
-  ]);
-  return { outcomes, clientsRefused };
+  ]).then(() => ({ clientsRefused }));
+  return { outcomes, done };
 };

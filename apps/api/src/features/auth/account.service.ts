@@ -15,14 +15,15 @@ import {
 } from './users.repository.js';
 
 /**
- * The credential rate limit as one request sees it: a password confirmation counts like a login, so
- * a stolen access token cannot be used to guess the password behind it.
+ * The credential limit as one request sees it: a password confirmation counts like a login, so a
+ * stolen access token cannot be used to guess the password behind it.
  */
 export interface PasswordAttempts {
-  /** Throws a 429 AppError when this client or account is already over the limit. */
-  assertNotBlocked(): Promise<void>;
-  /** Counts a wrong password; throws a 429 AppError once over the limit. */
-  recordFailure(): Promise<void>;
+  /**
+   * Counts this attempt before the password is checked; throws a 429 AppError when the client or
+   * account is over the limit. `succeeded()` takes a right password's attempt back.
+   */
+  count(): Promise<{ succeeded(): Promise<void> }>;
 }
 
 /** Serializes account deletions, so "is another admin left?" is decided one deletion at a time. */
@@ -42,13 +43,11 @@ const confirmPassword = async (
   password: string,
   attempts: PasswordAttempts,
 ): Promise<UserWithPasswordHash> => {
-  await attempts.assertNotBlocked();
+  const attempt = await attempts.count();
   const user = await findUserWithPasswordHashById(deps.db, authUser.id);
   if (user === undefined) throw accountGone();
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await attempts.recordFailure();
-    throw wrongPassword();
-  }
+  if (!(await verifyPassword(user.passwordHash, password))) throw wrongPassword();
+  await attempt.succeeded();
   return user;
 };
 

@@ -7,7 +7,7 @@ import type { PasswordAttempts } from './account.service.js';
 import * as auth from './auth.service.js';
 import type { AuthDeps } from './auth.service.js';
 import { requireAuthUser, type AuthUser } from './auth-user.js';
-import type { CredentialRateLimit } from './credential-rate-limit.js';
+import type { CredentialGuard } from './credential-guard.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
 
 const s = initServer();
@@ -38,34 +38,41 @@ const tokenResponse = (res: Response, deps: AuthDeps, tokens: TokenResponse) => 
   return { status: 200 as const, body: tokens };
 };
 
-/** A password confirmation by the caller counts per client IP and per username, like a login. */
+/** The client the credential limit counts by: X-Forwarded-For only behind TRUST_PROXY proxies. */
+const clientIp = (req: Request): string => req.ip ?? 'unknown';
+
+/**
+ * A password confirmation by the caller counts like a login, per client IP and username. It is
+ * counted before the password is checked, so concurrent confirmations cannot outrun the limit; a
+ * wrong password stays counted, a right one is taken back (account.service.ts calls succeeded()).
+ */
 const passwordAttempts = (
-  rateLimit: CredentialRateLimit,
+  credentials: CredentialGuard,
   req: Request,
   user: AuthUser,
-): PasswordAttempts => {
-  const ip = req.ip ?? 'unknown';
-  return {
-    assertNotBlocked: () => rateLimit.assertNotBlocked(ip, user.username),
-    recordFailure: () => rateLimit.consume(ip, user.username),
-  };
-};
+): PasswordAttempts => ({
+  count: () => credentials.countAttempt(clientIp(req), user.username),
+});
 
 /** HTTP adapter of the auth feature: accounts, sessions and the OAuth2 token endpoint. */
-export const createAuthRouter = (deps: AuthDeps & { rateLimit: CredentialRateLimit }) =>
+export const createAuthRouter = (deps: AuthDeps) =>
   s.router(authContract, {
-    register: async ({ body }) => ({ status: 201, body: await auth.register(deps, body) }),
+    register: async ({ body, req }) => {
+      await deps.credentials.countRegistration(clientIp(req));
+      return { status: 201, body: await auth.register(deps, body) };
+    },
 
-    login: async ({ body, res }) =>
-      tokenResponse(res, deps, await auth.login(deps, body.username, body.password, invalidLogin)),
+    login: async ({ body, req, res }) => {
+      const credentials = { ip: clientIp(req), username: body.username, password: body.password };
+      return tokenResponse(res, deps, await auth.login(deps, credentials, invalidLogin));
+    },
 
-    token: async ({ body, res }) => {
+    token: async ({ body, req, res }) => {
       const tokens =
         body.grant_type === 'password'
           ? await auth.login(
               deps,
-              body.username,
-              body.password,
+              { ip: clientIp(req), username: body.username, password: body.password },
               invalidGrant('Invalid username or password'),
             )
           : await auth.refresh(
@@ -102,13 +109,13 @@ export const createAuthRouter = (deps: AuthDeps & { rateLimit: CredentialRateLim
 
     changePassword: async ({ body, req, res }) => {
       const user = requireAuthUser(req);
-      const attempts = passwordAttempts(deps.rateLimit, req, user);
+      const attempts = passwordAttempts(deps.credentials, req, user);
       return tokenResponse(res, deps, await account.changePassword(deps, user, body, attempts));
     },
 
     deleteAccount: async ({ body, req, res }) => {
       const user = requireAuthUser(req);
-      const attempts = passwordAttempts(deps.rateLimit, req, user);
+      const attempts = passwordAttempts(deps.credentials, req, user);
       await account.deleteAccount(deps, user, body.password, attempts);
       clearRefreshCookie(res, deps.config);
       return { status: 204, body: undefined };

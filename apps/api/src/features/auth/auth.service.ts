@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../db/unique-violation.js';
 import { AppError, conflict, forbidden } from '../../errors/app-error.js';
 import type { AccessTokens } from './access-tokens.js';
 import type { AuthUser } from './auth-user.js';
+import type { ClientCredentials, CredentialGuard } from './credential-guard.js';
 import { getDummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { generateRefreshToken, hashRefreshToken } from './refresh-tokens.js';
 import {
@@ -16,6 +17,7 @@ import {
   type NewRefreshToken,
 } from './sessions.repository.js';
 import type { TokenVersions } from './token-versions.js';
+import type { VerifiedCredentials } from './verified-credentials.js';
 import {
   findUserById,
   findUserWithPasswordHash,
@@ -29,6 +31,8 @@ export interface AuthDeps {
   accessTokens: AccessTokens;
   /** This process's cache of users' token versions; forgotten on password change and deletion. */
   tokenVersions: TokenVersions;
+  /** Every password check: the credential limit and the cache of verified credentials. */
+  credentials: CredentialGuard;
   /**
    * Called after a user's password changed or their account was deleted, once committed: anything
    * this process verified with the old password (a cache of Basic credentials) must be dropped.
@@ -90,9 +94,13 @@ export const verifyCredentials = async (
   deps: Pick<AuthDeps, 'db'>,
   username: string,
   password: string,
-): Promise<AuthUser | undefined> => {
+): Promise<VerifiedCredentials | undefined> => {
   const user = await checkPassword(deps, username, password);
-  return user === undefined ? undefined : { id: user.id, username: user.username, role: user.role };
+  if (user === undefined) return undefined;
+  return {
+    user: { id: user.id, username: user.username, role: user.role },
+    tokenVersion: user.tokenVersion,
+  };
 };
 
 /** A new refresh token, and the record to store for it, in the given session (new by default). */
@@ -148,17 +156,15 @@ const issueTokens = async (
   return tokenResponseFor(deps, user, tokenVersion, refreshToken);
 };
 
-/** Logs in with a username and password, starting a new session. */
+/** Logs in with a username and password, starting a new session; the credential limit applies. */
 export const login = async (
   deps: AuthDeps,
-  username: string,
-  password: string,
+  credentials: ClientCredentials,
   invalidCredentials: () => AppError,
 ): Promise<TokenResponse> => {
-  const user = await checkPassword(deps, username, password);
-  if (user === undefined) throw invalidCredentials();
-  const authUser = { id: user.id, username: user.username, role: user.role };
-  return issueTokens(deps, authUser, user.tokenVersion, invalidCredentials);
+  const verified = await deps.credentials.check(credentials);
+  if (verified === undefined) throw invalidCredentials();
+  return issueTokens(deps, verified.user, verified.tokenVersion, invalidCredentials);
 };
 
 /**

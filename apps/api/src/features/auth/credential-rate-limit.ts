@@ -18,11 +18,11 @@ const WINDOW_SECONDS = 60;
 /** How long a cluster worker waits for the primary's counter before failing the request. */
 const CLUSTER_TIMEOUT_MS = 3000;
 
-/** A password attempt counted before the password was checked. */
+/** A password attempt the limit let through. */
 export interface CountedAttempt {
   /**
-   * The password was right: takes the attempt back and clears the (username, IP) pair's failures.
-   * A wrong password needs no call: the attempt stays counted.
+   * The password was right: takes the attempt back (if it was counted) and clears the (username,
+   * IP) pair's failures. A wrong password needs no call: the attempt stays counted.
    */
   succeeded(): Promise<void>;
 }
@@ -43,10 +43,10 @@ export interface CredentialRateLimit {
   /** Counts a password attempt; throws a 429 AppError, and the password must not be checked, when refused. */
   countAttempt(ip: string, username: string): Promise<CountedAttempt>;
   /**
-   * Throws the 429 AppError countAttempt would, counting nothing: for credentials already verified
-   * (a cached success), which a refused client must not get to use either.
+   * For credentials already found right (a remembered success), which a refused client must not get
+   * to use either: throws the 429 AppError countAttempt would, counting nothing.
    */
-  assertAdmitted(ip: string, username: string): Promise<void>;
+  admitRemembered(ip: string, username: string): Promise<CountedAttempt>;
   /** Counts a registration from the IP (never taken back); throws a 429 AppError over the limit. */
   countRegistration(ip: string): Promise<void>;
 }
@@ -174,8 +174,15 @@ export const createCredentialRateLimit = ({
         },
       };
     },
-    async assertAdmitted(ip, username) {
-      refuseIfOver(await countWith(peek, ip, username));
+    async admitRemembered(ip, username) {
+      const counts = await countWith(peek, ip, username);
+      refuseIfOver(counts);
+      const hasFailures = counts.usernameAndIp.points > 1;
+      return {
+        async succeeded() {
+          if (hasFailures) await limiters.usernameAndIp.delete(keysOf(ip, username).usernameAndIp);
+        },
+      };
     },
     async countRegistration(ip) {
       const count = await consume(registrations, ip);

@@ -46,11 +46,7 @@ export const createTokenVersions = ({
   const cache = new Map<string, CachedVersion>();
 
   const readVersion = async (userId: string): Promise<number | undefined> => {
-    const query = db
-      .selectFrom('users')
-      .select('token_version')
-      .where('id', '=', userId)
-      .compile();
+    const query = db.selectFrom('users').select('token_version').where('id', '=', userId).compile();
     const [row] = await reads.all(query);
     return row?.token_version;
   };

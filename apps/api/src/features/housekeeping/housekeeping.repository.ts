@@ -16,8 +16,9 @@ interface PurgeTarget {
  * that a plain "unknown token" 401 instead. So a token row goes only when refresh would refuse it
  * before reuse detection looks at it anyway (auth.service.ts `refresh`):
  * - once expired, rotated or not: refresh refuses an expired token as expired, row or no row;
- * - once revoked: revocation is per session (logout, reuse detection), so its whole session is
- *   revoked, and refresh refuses a revoked token as revoked.
+ * - once revoked: revocation is per session (logout, reuse detection; a password change revokes
+ *   every session of the user), so its whole session is revoked, and refresh refuses a revoked
+ *   token as revoked.
  * A rotated token of a live session stays until it expires. Idempotency keys go once expired (a
  * claim ignores an expired key), rate-limit counters once their window has passed (the store
  * restarts an expired counter) and never those without an expiry.

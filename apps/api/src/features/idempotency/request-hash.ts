@@ -22,5 +22,5 @@ const canonical = (value: unknown): unknown => {
  */
 export const requestHash = (body: unknown): string =>
   createHash('sha256')
-    .update(JSON.stringify(canonical(body)) ?? 'undefined')
+    .update(JSON.stringify(canonical(body) ?? null))
     .digest('hex');

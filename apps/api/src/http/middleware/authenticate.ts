@@ -2,15 +2,15 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../errors/app-error.js';
 import type { AccessTokens } from '../../features/auth/access-tokens.js';
 import type { AuthUser } from '../../features/auth/auth-user.js';
-import type { CredentialRateLimit } from '../../features/auth/credential-rate-limit.js';
+import type { CredentialGuard } from '../../features/auth/credential-guard.js';
 import type { TokenVersions } from '../../features/auth/token-versions.js';
 
 export interface AuthenticateDeps {
   accessTokens: AccessTokens;
   /** Users' current token versions: a token with an older one (or of a deleted user) is refused. */
   tokenVersions: TokenVersions;
-  rateLimit: CredentialRateLimit;
-  verifyCredentials(username: string, password: string): Promise<AuthUser | undefined>;
+  /** Checks Basic credentials under the credential limit, like a login. */
+  credentials: Pick<CredentialGuard, 'check'>;
 }
 
 const missingCredentials = () => new AppError('unauthenticated', 'Unauthorized', 401);
@@ -28,20 +28,35 @@ const parseBasic = (encoded: string): { username: string; password: string } | u
   return { username: decoded.slice(0, separator), password: decoded.slice(separator + 1) };
 };
 
-const authenticateBasic = async (deps: AuthenticateDeps, ip: string, encoded: string) => {
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Longer than any username or password an account can have: wrong without a check. */
+const MAX_BASIC_FIELD_LENGTH = 128;
+
+/**
+ * The user whose username and password these are, as for a login: counted by the credential limit
+ * (a 429 once refused), or remembered from a recent success (credential-guard.ts).
+ */
+const authenticateBasic = async (
+  deps: AuthenticateDeps,
+  { ip, method }: { ip: string; method: string },
+  encoded: string,
+) => {
   const credentials = parseBasic(encoded);
-  if (credentials === undefined || credentials.password.length > 128)
-    throw invalidBasicCredentials();
-  await deps.rateLimit.assertNotBlocked(ip, credentials.username);
-  const user = await deps.verifyCredentials(credentials.username, credentials.password);
-  if (user === undefined) {
-    await deps.rateLimit.consume(ip, credentials.username);
+  if (
+    credentials === undefined ||
+    credentials.username.length > MAX_BASIC_FIELD_LENGTH ||
+    credentials.password.length > MAX_BASIC_FIELD_LENGTH
+  ) {
     throw invalidBasicCredentials();
   }
-  return user;
+  const verified = await deps.credentials.check(
+    { ip, ...credentials },
+    { isWrite: !SAFE_METHODS.has(method) },
+  );
+  if (verified === undefined) throw invalidBasicCredentials();
+  return verified.user;
 };
-
-const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The user a valid access token of their current token version names. Reads trust this process's
@@ -68,7 +83,7 @@ const resolveUser = async (deps: AuthenticateDeps, req: Request): Promise<AuthUs
     case 'bearer':
       return authenticateBearer(deps, req.method, credentials);
     case 'basic':
-      return authenticateBasic(deps, req.ip ?? 'unknown', credentials);
+      return authenticateBasic(deps, { ip: req.ip ?? 'unknown', method: req.method }, credentials);
     default:
       throw missingCredentials();
   }

@@ -2,7 +2,7 @@ import createCors from 'cors';
 import type { RequestHandler } from 'express';
 
 /** Headers browsers may read from cross-origin responses. */
-const EXPOSED_HEADERS = ['Location', 'ETag', 'X-Request-Id', 'Retry-After'];
+const EXPOSED_HEADERS = ['Location', 'ETag', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After'];
 
 /**
  * CORS for the listed origins only, with credentials (the refresh cookie). An origin not on the list
