@@ -3,6 +3,7 @@ import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import { runPrimary } from './cluster/primary.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { exitOnFatalErrors } from './process/exit-on-fatal.js';
 import { readConfigOrExit } from './read-config.js';
 import { startServer } from './start-server.js';
 
@@ -41,6 +42,7 @@ const serve = async (config: Config, logger: Logger, isClusterWorker: boolean) =
 const main = async () => {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
+  exitOnFatalErrors(logger);
   const isWorker = isClusterWorker(config);
   if (config.jwt.isGenerated) {
     logger.warn(

@@ -66,16 +66,17 @@ export const startServer = async ({
     reads,
     offloadedReads,
     close: closeDatabase,
-  } = openDatabase(
-    config.database,
-    queryTimings === undefined
+  } = openDatabase(config.database, {
+    onIdleConnectionError: (error) =>
+      logger.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool dropped it'),
+    ...(queryTimings === undefined
       ? {}
       : {
           log: queryTimings.log,
-          observeRead: (durationMs, isError) =>
+          observeRead: (durationMs: number, isError: boolean) =>
             queryTimings.observeQuery(durationMs, 'select', isError),
-        },
-  );
+        }),
+  });
   if (!isDatabasePrepared) {
     try {
       await prepareDatabase(db, config, logger);

@@ -170,7 +170,7 @@ describe('CORS', () => {
     const response = await server.request().get('/health').set('Origin', allowed);
     expect(response.headers['access-control-allow-origin']).toBe(allowed);
     expect(response.headers['access-control-expose-headers']).toBe(
-      'Location,ETag,X-Request-Id,Retry-After',
+      'Location,ETag,Idempotent-Replayed,X-Request-Id,Retry-After',
     );
   });
 
@@ -222,6 +222,7 @@ describe('API documentation', () => {
     expect(operations.map((operation) => operation.id).sort()).toEqual(
       [
         'DELETE /api/books/{id}',
+        'DELETE /api/me',
         'GET /api/books',
         'GET /api/books/{id}',
         'GET /api/me',
@@ -229,6 +230,7 @@ describe('API documentation', () => {
         'GET /health/ready',
         'PATCH /api/books/{id}',
         'POST /api/books',
+        'POST /api/me/password',
         'POST /auth/login',
         'POST /auth/logout',
         'POST /auth/refresh',

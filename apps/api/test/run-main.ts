@@ -21,9 +21,12 @@ export const waitUntil = async <T>(
   }
 };
 
-/** Runs the real entry point (through tsx) and collects its output until it exits or `until` matches. */
-export const runMain = (env: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+/**
+ * Runs the real entry point (through tsx), or another `script` with its `args`, and collects its
+ * output until it exits or `until` matches.
+ */
+export const runMain = (env: Record<string, string>, script = MAIN, args: string[] = []) => {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, script, ...args], {
     // An empty working directory: no developer's .env is loaded.
     cwd: mkdtempSync(join(tmpdir(), 'shelf-process-cwd-')),
     env: { PATH: process.env.PATH ?? '', ...env },

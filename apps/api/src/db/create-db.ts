@@ -16,6 +16,20 @@ const POSTGRES_POOL_SIZE = 10;
 /** No PostgreSQL statement runs longer; the request fails with a 503 instead. */
 const POSTGRES_STATEMENT_TIMEOUT_MS = 5000;
 
+/**
+ * How long a request waits for a pooled connection (a new one, or a free one when all are busy)
+ * before it fails with a 503: without it, a database that stops answering hangs every request.
+ */
+const POSTGRES_CONNECT_TIMEOUT_MS = 3000;
+
+/**
+ * How long a write waits for SQLite's lock, held by another connection (another process: a
+ * migration, a script), before it fails with SQLITE_BUSY, answered 503 `database-busy`. Kept short
+ * because better-sqlite3 waits synchronously: the whole event loop stands still meanwhile, for every
+ * request. This process's own writes never wait: they share one connection.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 250;
+
 /** The query builder, and on PostgreSQL the pool behind it (shared with the rate-limit store). */
 export interface OpenDatabase {
   db: Db;
@@ -55,7 +69,7 @@ const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -84,14 +98,22 @@ const typeParsers = (): pg.CustomTypesConfig => {
   return overrides;
 };
 
-/** Destroying the Kysely instance ends the pool. */
+/**
+ * Destroying the Kysely instance ends the pool. A connection that fails (the server restarted, an
+ * administrator terminated it) emits 'error', which would crash the process unhandled: while idle, the
+ * pool drops it and `onIdleConnectionError` hears of it; while checked out between two queries, its
+ * next query fails (answered 503) and the pool drops it on release.
+ */
 const openPostgres = (url: string, options: OpenOptions): OpenDatabase => {
   const pool = new pg.Pool({
     connectionString: url,
     max: POSTGRES_POOL_SIZE,
     statement_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
     types: typeParsers(),
   });
+  pool.on('error', options.onIdleConnectionError ?? (() => undefined));
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -105,6 +127,8 @@ export interface OpenOptions {
   log?: (event: LogEvent) => void;
   /** Called after every read run outside Kysely's driver (`reads`, `offloadedReads` on SQLite). */
   observeRead?: ObserveRead;
+  /** On PostgreSQL, called when an idle pooled connection fails (the next query reconnects). */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 /** Opens the database the configuration names: the same queries and migrations run on both. */

@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
-import { ReadQueueFullError } from '../db/offloaded-reads.js';
-import { isQueryTimeout } from '../db/query-errors.js';
 import { AppError } from './app-error.js';
+import { databaseProblem } from './database-problem.js';
 import { sendProblem } from './problem.js';
 
 /** What body-parser attaches to the errors it raises. */
@@ -57,13 +56,10 @@ export const handleError = (): ErrorRequestHandler =>
       sendProblem(res, fromHttpError(error));
       return;
     }
-    if (isQueryTimeout(error) || error instanceof ReadQueueFullError) {
-      sendProblem(
-        res,
-        new AppError('database-busy', 'The database is busy; try again shortly', 503, {
-          headers: { 'Retry-After': '1' },
-        }),
-      );
+    const outage = databaseProblem(error);
+    if (outage !== undefined) {
+      req.log.warn({ err: error, code: outage.code }, outage.detail);
+      sendProblem(res, outage);
       return;
     }
     req.log.error({ err: error }, 'unhandled error');

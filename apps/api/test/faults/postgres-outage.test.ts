@@ -136,7 +136,10 @@ describe.skipIf(POSTGRES_URL === '')(
               statuses.set(key, (statuses.get(key) ?? 0) + 1);
             } else {
               await response.arrayBuffer();
-              statuses.set(String(response.status), (statuses.get(String(response.status)) ?? 0) + 1);
+              statuses.set(
+                String(response.status),
+                (statuses.get(String(response.status)) ?? 0) + 1,
+              );
             }
           } catch (error) {
             failures.push(String(error));
@@ -165,7 +168,10 @@ describe.skipIf(POSTGRES_URL === '')(
         await load;
       }
 
-      expect(api?.child.exitCode, `the API exited:\n${api?.output().slice(-4000) ?? ''}`).toBeNull();
+      expect(
+        api?.child.exitCode,
+        `the API exited:\n${api?.output().slice(-4000) ?? ''}`,
+      ).toBeNull();
       const back = await waitForService();
       process.stdout.write(
         `faults/postgres-outage: terminated ${terminated.join(', ')} backends in 4 rounds; answers ${JSON.stringify(Object.fromEntries(statuses))}; back after ${back} ms\n`,
@@ -182,4 +188,3 @@ describe.skipIf(POSTGRES_URL === '')(
     }, 30_000);
   },
 );
-

@@ -85,7 +85,11 @@ const killWhileWriting = async (own: FaultDatabase) => {
   }
 
   api = await startApiProcess(own.url);
-  const { verified, problems } = await verifyLedger(ledger, api.url, await logIn(api.url, username));
+  const { verified, problems } = await verifyLedger(
+    ledger,
+    api.url,
+    await logIn(api.url, username),
+  );
   process.stdout.write(
     `faults/sigkill (${own.kind}): ${kills.join('; ')}. ${ledger.createsAcknowledged} creates and ` +
       `${ledger.updatesAcknowledged} updates acknowledged, ${ledger.unanswered} unanswered; ` +

@@ -48,8 +48,12 @@ describe('SQLite locked by another connection', () => {
     locker = new SQLite(path);
     locker.exec('BEGIN EXCLUSIVE');
 
-    const create = await timed(send('POST', '/api/books', { title: 'While locked', author: 'Busy' }));
-    const update = await timed(send('PATCH', `/api/books/${id}`, { title: 'Changed while locked' }));
+    const create = await timed(
+      send('POST', '/api/books', { title: 'While locked', author: 'Busy' }),
+    );
+    const update = await timed(
+      send('PATCH', `/api/books/${id}`, { title: 'Changed while locked' }),
+    );
     for (const { response, ms } of [create, update]) {
       expect(await readServiceUnavailable(response)).toEqual({
         code: 'database-busy',

@@ -34,14 +34,8 @@ export const createSqliteDatabase = (): FaultDatabase => {
 export const createPostgresDatabase = async (): Promise<FaultDatabase> => {
   if (POSTGRES_URL === '') throw new Error('TEST_DATABASE_URL is not set');
   const database = await createTestDatabase();
-  return { kind: 'postgres', url: database.url, path: undefined, drop: database.drop };
+  return { kind: 'postgres', url: database.url, path: undefined, drop: () => database.drop() };
 };
-
-/** The engines a fault test runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const ENGINES = [
-  { kind: 'sqlite' as const, create: () => Promise.resolve(createSqliteDatabase()) },
-  { kind: 'postgres' as const, create: createPostgresDatabase },
-];
 
 /**
  * Says loudly, once per file, that the PostgreSQL variants of `file` are skipped, and why: a

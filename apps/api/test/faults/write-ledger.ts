@@ -148,9 +148,7 @@ export const verifyLedger = async (
     if (book.author !== expected.author || !candidates.some((c) => sameWrite(book, c))) {
       problems.push(
         `${id}: holds ${JSON.stringify(book)}, expected ${JSON.stringify(expected.acknowledged)}` +
-          (expected.unanswered.length > 0
-            ? ` or ${JSON.stringify(expected.unanswered)}`
-            : ''),
+          (expected.unanswered.length > 0 ? ` or ${JSON.stringify(expected.unanswered)}` : ''),
       );
       return;
     }

@@ -26,8 +26,9 @@ export interface ClientCredentials {
  * - a right username and password is remembered for 60 s in this process (verified-credentials.ts)
  *   and accepted again without hashing or counting (a success all the same: it resets the pair's
  *   failures), provided the client is not refused by the limit (else a refused client could go on
- *   guessing against the cache) and the user's token version is unchanged (a password change raises it: this process forgets at once, every other instance
- *   within TOKEN_VERSION_CACHE_MS, ≤ 5 s; writes read the version afresh, as for Bearer tokens);
+ *   guessing against the cache) and the user's token version is unchanged (a password change
+ *   raises it: this process forgets at once, every other instance within TOKEN_VERSION_CACHE_MS,
+ *   ≤ 5 s; writes read the version afresh, as for Bearer tokens);
  * - the same credentials from the same IP while a check of them is running share its outcome (and
  *   its one count), so a script's parallel first requests neither hash nor count N times.
  */
@@ -56,7 +57,7 @@ export interface CredentialGuardDeps {
   rateLimit: CredentialRateLimit;
   tokenVersions: Pick<TokenVersions, 'current' | 'fresh'>;
   /** Hashes and compares: the user the credentials belong to, or undefined. */
-  verify(username: string, password: string): Promise<VerifiedCredentials | undefined>;
+  verify: (username: string, password: string) => Promise<VerifiedCredentials | undefined>;
   /** Defaults to a 60 s, 10 000-entry cache. */
   cache?: VerifiedCredentialsCache;
 }

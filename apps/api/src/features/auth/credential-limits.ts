@@ -54,7 +54,10 @@ export interface AttemptCounts {
  * this IP already tried it in the window. So failures from other IPs never refuse a client that has
  * not failed itself: they only add to the brake, which spares clients with a clean pair.
  */
-export const retryAfterMs = (limits: CredentialLimits, counts: AttemptCounts): number | undefined => {
+export const retryAfterMs = (
+  limits: CredentialLimits,
+  counts: AttemptCounts,
+): number | undefined => {
   const { ip, usernameAndIp, username } = counts;
   const waits: number[] = [];
   if (ip.points > limits.perIp) waits.push(ip.msBeforeNext);

@@ -161,15 +161,20 @@ export const createCredentialRateLimit = ({
 
   return {
     async countAttempt(ip, username) {
+      const countedAt = Date.now();
+      const counts = await countWith(consume, ip, username);
       // A refused attempt stays counted: it keeps its own IP's and pair's windows full, nothing more.
-      refuseIfOver(await countWith(consume, ip, username));
+      refuseIfOver(counts);
       const keys = keysOf(ip, username);
+      /** A point counted in a window that has ended since is gone: giving it back would add one. */
+      const refund = (limiter: RateLimiterAbstract, key: string, count: WindowCount) =>
+        Date.now() - countedAt < count.msBeforeNext ? limiter.reward(key) : undefined;
       return {
         async succeeded() {
           await Promise.all([
-            limiters.ip.reward(keys.ip),
+            refund(limiters.ip, keys.ip, counts.ip),
             limiters.usernameAndIp.delete(keys.usernameAndIp),
-            limiters.username.reward(keys.username),
+            refund(limiters.username, keys.username, counts.username),
           ]);
         },
       };
