@@ -23,8 +23,9 @@ export interface ClientCredentials {
  * Every password check of the API, one rule for login, the OAuth2 password grant and HTTP Basic
  * (credential-rate-limit.ts counts, credential-limits.ts has the numbers):
  * - an attempt is counted before the password is hashed, and taken back when it is right;
- * - a right username and password is remembered for 60 s in this process (verified-credentials.ts)
- *   and accepted again without hashing or counting (a success all the same: it resets the pair's
+ * - for HTTP Basic (`isRepeatable`: a script sends the password with every request), a right
+ *   username and password is remembered for 60 s in this process (verified-credentials.ts) and
+ *   accepted again without hashing or counting (a success all the same: it resets the pair's
  *   failures), provided the client is not refused by the limit (else a refused client could go on
  *   guessing against the cache) and the user's token version is unchanged (a password change
  *   raises it: this process forgets at once, every other instance within TOKEN_VERSION_CACHE_MS,
@@ -35,12 +36,14 @@ export interface ClientCredentials {
 export interface CredentialGuard {
   /**
    * Whose credentials these are, or undefined when they are wrong (counted as a failure). Throws a
-   * 429 AppError when the limit refuses the client. `isWrite`: a cached success is checked against
-   * the token version read afresh.
+   * 429 AppError when the limit refuses the client. `isRepeatable`: credentials sent with every
+   * request (Basic), which may be accepted from the cache of recent successes; a login or a token
+   * request always hashes. `isWrite`: a cached success is checked against the token version read
+   * afresh.
    */
   check(
     credentials: ClientCredentials,
-    options?: { isWrite?: boolean },
+    options?: { isRepeatable?: boolean; isWrite?: boolean },
   ): Promise<VerifiedCredentials | undefined>;
   /**
    * For a caller that checks a password itself (a password confirmation): counts the attempt, or
@@ -117,11 +120,10 @@ export const createCredentialGuard = ({
   };
 
   return {
-    async check(credentials, { isWrite = false } = {}) {
+    async check(credentials, { isRepeatable = false, isWrite = false } = {}) {
       const key = cache.keyOf(credentials.username, credentials.password);
-      return (
-        (await rememberedFor(credentials, key, isWrite)) ?? (await checkOnce(credentials, key))
-      );
+      const remembered = isRepeatable ? await rememberedFor(credentials, key, isWrite) : undefined;
+      return remembered ?? (await checkOnce(credentials, key));
     },
     countAttempt: (ip, username) => rateLimit.countAttempt(ip, username),
     countRegistration: (ip) => rateLimit.countRegistration(ip),

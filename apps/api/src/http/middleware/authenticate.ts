@@ -52,7 +52,7 @@ const authenticateBasic = async (
   }
   const verified = await deps.credentials.check(
     { ip, ...credentials },
-    { isWrite: !SAFE_METHODS.has(method) },
+    { isRepeatable: true, isWrite: !SAFE_METHODS.has(method) },
   );
   if (verified === undefined) throw invalidBasicCredentials();
   return verified.user;
