@@ -142,10 +142,11 @@ describe(`If-Match on ${TEST_DATABASE_KIND}`, () => {
     expect((await fetchBook(book.id)).status).toBe(404);
   });
 
-  it('never matches a weak tag, another book’s tag, or garbage', async () => {
+  it('never matches a weak tag, another book’s tag, a version no book can have, or garbage', async () => {
     const { book, etag } = await createBook();
     const other = await createBook();
-    for (const ifMatch of [`W/${etag}`, other.etag, 'nonsense', '""']) {
+    const impossible = [`"v99999999999-${book.id}"`, `"v01-${book.id}"`];
+    for (const ifMatch of [`W/${etag}`, other.etag, 'nonsense', '""', ...impossible]) {
       const response = await server
         .request()
         .patch(`/api/books/${book.id}`)

@@ -369,6 +369,20 @@ describe(`the per-username brake on ${TEST_DATABASE_KIND}`, () => {
       );
     }
   });
+
+  it('is not engaged by one IP sending refused attempts, which cost no hash', async () => {
+    const { username } = await register(braked);
+    const attacker = freshIp();
+    // BRAKE_LIMIT failures, then 30 refused attempts: far past the brake's 20 if refusals counted.
+    const replies = await guessWrong(braked, login, attacker, username, BRAKE_LIMIT + 30);
+    replies.slice(0, BRAKE_LIMIT).forEach((reply) => expectWrong(login, reply));
+    replies.slice(BRAKE_LIMIT).forEach(expectTooManyAttempts);
+
+    // The owner mistypes once, then gets in: their own pair has one failure, and no brake is on.
+    const owner = freshIp();
+    expectWrong(login, await login.attempt(braked, owner, username, 'typo'));
+    expectAccepted(login, await login.attempt(braked, owner, username, PASSWORD), username);
+  });
 });
 
 describe(`remembered Basic credentials on ${TEST_DATABASE_KIND}`, () => {

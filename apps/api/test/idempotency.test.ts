@@ -114,7 +114,7 @@ describe(`Idempotency-Key on POST /api/books, ${TEST_DATABASE_KIND}`, () => {
   it('does not keep a key whose create failed: the retry gets the same error, then may succeed', async () => {
     const key = newKey();
     const isbn = '9780306406157';
-    await post(bob, undefined, { title: 'Holder', author: 'H', isbn });
+    const holder = await post(bob, undefined, { title: 'Holder', author: 'H', isbn });
     expectProblem(await post(alice, key, { title: 'Taken', author: 'T', isbn }), 409, 'isbn-taken');
     expectProblem(await post(alice, key, { title: 'Taken', author: 'T', isbn }), 409, 'isbn-taken');
     const row = await server.db
@@ -123,6 +123,16 @@ describe(`Idempotency-Key on POST /api/books, ${TEST_DATABASE_KIND}`, () => {
       .where('key', '=', key)
       .executeTakeFirst();
     expect(row).toBeUndefined();
+
+    await server
+      .request()
+      .delete(`/api/books/${(holder.body as { id: string }).id}`)
+      .set(bob.auth)
+      .expect(204);
+    const retried = await post(alice, key, { title: 'Taken', author: 'T', isbn });
+    expect(retried.status).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    expect(retried.body).toMatchObject({ title: 'Taken', isbn, owner_id: alice.id });
   });
 
   it('forgets a key after it expires', async () => {

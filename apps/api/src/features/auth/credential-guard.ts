@@ -81,7 +81,13 @@ export const createCredentialGuard = ({
     key: string,
   ): Promise<VerifiedCredentials | undefined> => {
     const attempt = await rateLimit.countAttempt(ip, username);
-    const verified = await verify(username, password);
+    let verified: VerifiedCredentials | undefined;
+    try {
+      verified = await verify(username, password);
+    } catch (error) {
+      await attempt.abandoned().catch(() => undefined);
+      throw error;
+    }
     if (verified === undefined) return undefined;
     await attempt.succeeded();
     cache.remember(key, verified);

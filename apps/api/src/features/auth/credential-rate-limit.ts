@@ -25,6 +25,11 @@ export interface CountedAttempt {
    * IP) pair's failures. A wrong password needs no call: the attempt stays counted.
    */
   succeeded(): Promise<void>;
+  /**
+   * The password could not be checked (the database failed): takes the attempt back, so an outage
+   * never uses up a client's budget. Nothing else changes.
+   */
+  abandoned(): Promise<void>;
 }
 
 /**
@@ -163,17 +168,29 @@ export const createCredentialRateLimit = ({
     async countAttempt(ip, username) {
       const countedAt = Date.now();
       const counts = await countWith(consume, ip, username);
-      // A refused attempt stays counted: it keeps its own IP's and pair's windows full, nothing more.
-      refuseIfOver(counts);
       const keys = keysOf(ip, username);
       /** A point counted in a window that has ended since is gone: giving it back would add one. */
       const refund = (limiter: RateLimiterAbstract, key: string, count: WindowCount) =>
         Date.now() - countedAt < count.msBeforeNext ? limiter.reward(key) : undefined;
+      const waitMs = retryAfterMs(limits, counts);
+      if (waitMs !== undefined) {
+        // A refused attempt stays counted for its own IP and pair, keeping their windows full; it
+        // costs no hash, so it must not feed the username's brake, which one IP could then engage.
+        await refund(limiters.username, keys.username, counts.username);
+        throw tooManyAttempts(waitMs);
+      }
       return {
         async succeeded() {
           await Promise.all([
             refund(limiters.ip, keys.ip, counts.ip),
             limiters.usernameAndIp.delete(keys.usernameAndIp),
+            refund(limiters.username, keys.username, counts.username),
+          ]);
+        },
+        async abandoned() {
+          await Promise.all([
+            refund(limiters.ip, keys.ip, counts.ip),
+            refund(limiters.usernameAndIp, keys.usernameAndIp, counts.usernameAndIp),
             refund(limiters.username, keys.username, counts.username),
           ]);
         },
@@ -187,6 +204,7 @@ export const createCredentialRateLimit = ({
         async succeeded() {
           if (hasFailures) await limiters.usernameAndIp.delete(keysOf(ip, username).usernameAndIp);
         },
+        abandoned: () => Promise.resolve(),
       };
     },
     async countRegistration(ip) {

@@ -1,5 +1,6 @@
 import type { User } from '@shelf/contracts';
 import type { Db, UserRow } from '../../db/database.js';
+import { isSqlite } from '../../db/dialect.js';
 
 /** A user together with the hash needed to check their password; never leaves the auth feature. */
 export interface UserWithPasswordHash extends User {
@@ -104,6 +105,11 @@ export const countOtherAdmins = async (db: Db, userId: string): Promise<number> 
  * tokens and idempotency keys go with the user by cascade. Run it in a transaction.
  */
 export const deleteUserAndBooks = async (db: Db, userId: string): Promise<void> => {
+  if (!isSqlite(db)) {
+    // Lock the user first: a book insert racing the deletion then waits on its foreign key and
+    // fails cleanly once the user is gone, instead of landing between the two deletes.
+    await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+  }
   await db.deleteFrom('books').where('owner_id', '=', userId).execute();
   await db.deleteFrom('users').where('id', '=', userId).execute();
 };

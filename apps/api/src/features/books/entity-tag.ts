@@ -33,7 +33,11 @@ export const parseIfMatch = (header: string | undefined): IfMatch | undefined =>
   return { kind: 'one-of', etags };
 };
 
-const BOOK_ETAG = /^"v(\d{1,15})-([0-9a-f-]{36})"$/;
+/** A book ETag exactly as bookETag writes it (no leading zeros: If-Match compares strongly). */
+const BOOK_ETAG = /^"v([1-9]\d{0,9})-([0-9a-f-]{36})"$/;
+
+/** The largest version the `integer` column holds; a tag naming more can match no book. */
+const MAX_VERSION = 2_147_483_647;
 
 /**
  * The versions of book `id` a write may proceed from under `ifMatch`: undefined for no condition
@@ -47,6 +51,7 @@ export const acceptedVersions = (
   if (ifMatch === undefined || ifMatch.kind === 'any') return undefined;
   return ifMatch.etags.flatMap((etag) => {
     const match = BOOK_ETAG.exec(etag);
-    return match?.[2] === id && match[1] !== undefined ? [Number(match[1])] : [];
+    const version = Number(match?.[1]);
+    return match?.[2] === id && version <= MAX_VERSION ? [version] : [];
   });
 };
