@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type pg from 'pg';
+import { createOpenApiDocument } from '@shelf/contracts/openapi';
 import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -11,12 +12,13 @@ import { createCredentialGuard } from './features/auth/credential-guard.js';
 import { createCredentialRateLimit } from './features/auth/credential-rate-limit.js';
 import { createTokenVersions } from './features/auth/token-versions.js';
 import { createDocsRouter } from './features/docs/docs.routes.js';
-import { createOpenApiDocument } from './features/docs/openapi.js';
 import { createAppMetrics } from './features/metrics/app-metrics.js';
 import { shareMetricsWithPrimary } from './features/metrics/cluster-metrics.js';
 import { createMetricsRouter } from './features/metrics/metrics.routes.js';
 import { createQueryTimings, type QueryTimings } from './features/metrics/query-timings.js';
+import { createApiRateLimit } from './features/rate-limit/api-rate-limit.js';
 import { accessLog } from './http/middleware/access-log.js';
+import { apiRateLimit } from './http/middleware/api-rate-limit.js';
 import { cors } from './http/middleware/cors.js';
 import { routeNotFound } from './http/middleware/not-found.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
@@ -68,7 +70,8 @@ const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
  * state lives in the database (on SQLite, the rate-limit counters stay in this process's memory; each
  * process also remembers credentials it verified in the last minute, see credential-guard.ts).
  * What runs per request is decided here and at route mount, once: an access line, fixed security
- * headers, CORS for requests that carry an Origin, then only the middleware each route needs.
+ * headers, CORS for requests that carry an Origin, then only the middleware each route needs. Every
+ * request but a CORS preflight is counted by the API rate limit (http/middleware/api-rate-limit.ts).
  */
 export const createApp = (deps: AppDeps): Express => {
   const { config, db, reads, offloadedReads, logger, postgresPool } = deps;
@@ -97,6 +100,14 @@ export const createApp = (deps: AppDeps): Express => {
     tokenVersions,
     verify: (username, password) => verifyCredentials({ db }, username, password),
   });
+  const rateLimit = apiRateLimit(
+    createApiRateLimit({
+      limitPerMinute: config.apiRateLimitPerMinute,
+      isClusterWorker: isClusterWorker(config),
+      onSharedCountFailed: (error) =>
+        logger.warn({ err: error }, 'API rate limit: the primary did not count; counted here'),
+    }),
+  );
   mountContractRoutes(app, {
     config,
     db,
@@ -106,8 +117,11 @@ export const createApp = (deps: AppDeps): Express => {
     tokenVersions,
     credentials,
     onCredentialsRevoked: (userId) => credentials.forgetUser(userId),
+    rateLimit,
   });
-  // After the API routes, so API requests never walk these.
+  // After the API routes, so API requests never walk these. Contract routes count themselves; what
+  // is left (metrics, docs, 404s and 405s) counts per client IP.
+  if (rateLimit.byClientIp !== undefined) app.use(rateLimit.byClientIp);
   if (metrics !== undefined) app.use(metrics.router);
   app.use(createDocsRouter(createOpenApiDocument(API_VERSION)));
 

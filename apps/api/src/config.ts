@@ -29,6 +29,9 @@ const originList = z
     ),
   );
 
+/** The highest API_RATE_LIMIT: far above any load, so a benchmark can set it out of reach. */
+export const MAX_API_RATE_LIMIT = 1_000_000_000;
+
 /** The longest ACCESS_TOKEN_TTL allows; verification refuses a token whose exp - iat is longer. */
 export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400;
 
@@ -63,6 +66,15 @@ const EnvSchema = z.object({
   CORS_ORIGINS: originList.default('http://localhost:5173'),
   ALLOW_REGISTRATION: booleanString.default('true'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  API_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_API_RATE_LIMIT)
+    .default(600)
+    .describe(
+      'Requests a minute on every route per authenticated user, or per client IP for anonymous requests and failed authentication; 0 disables',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   COOKIE_SECURE: booleanString.optional(),
@@ -109,6 +121,8 @@ export interface Config {
   corsOrigins: string[];
   allowRegistration: boolean;
   loginRateLimitPerMinute: number;
+  /** API_RATE_LIMIT: requests a minute per user, or per client IP when anonymous; 0 = no limit. */
+  apiRateLimitPerMinute: number;
   logLevel: string;
   trustProxyHops: number;
   cookieSecure: boolean;
@@ -190,6 +204,7 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
     corsOrigins: values.CORS_ORIGINS,
     allowRegistration: values.ALLOW_REGISTRATION,
     loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT,
+    apiRateLimitPerMinute: values.API_RATE_LIMIT,
     logLevel: values.LOG_LEVEL,
     trustProxyHops: values.TRUST_PROXY,
     cookieSecure: values.COOKIE_SECURE ?? isProduction,

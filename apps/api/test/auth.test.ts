@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema, UserSchema } from '@shelf/contracts';
+import { expectOAuthError } from './expect-oauth-error.js';
 import {
   createUser,
   expectProblem,
@@ -197,30 +198,35 @@ describe('POST /auth/token (OAuth2)', () => {
     expect(TokenResponseSchema.parse(response.body).refresh_token).not.toBe(user.refreshToken);
   });
 
-  it('answers wrong credentials with 400 invalid_grant', async () => {
+  // RFC 6749 §5.2 errors, not problem+json: OAuth2 clients read `error` (oauth-errors.test.ts has the rest).
+  it('answers wrong credentials with a 400 invalid_grant OAuth2 error', async () => {
     const response = await server
       .request()
       .post('/auth/token')
       .type('form')
       .send({ grant_type: 'password', username: 'nobody-at-all', password: 'whatever1' });
-    expect(expectProblem(response, 400, 'invalid-grant').error).toBe('invalid_grant');
+    expect(expectOAuthError(response, 400, 'invalid_grant').error_description).toBe(
+      'Invalid username or password',
+    );
   });
 
-  it('answers an unknown grant type with 400 unsupported_grant_type', async () => {
+  it('answers an unknown grant type with a 400 unsupported_grant_type OAuth2 error', async () => {
     const response = await server
       .request()
       .post('/auth/token')
       .type('form')
       .send({ grant_type: 'client_credentials' });
-    expect(expectProblem(response, 400, 'validation-failed').error).toBe('unsupported_grant_type');
+    expectOAuthError(response, 400, 'unsupported_grant_type');
   });
 
-  it('rejects JSON with 415', async () => {
+  it('rejects JSON with a 415 invalid_request OAuth2 error', async () => {
     const response = await server
       .request()
       .post('/auth/token')
       .send({ grant_type: 'password', username: 'a', password: 'b' });
-    expectProblem(response, 415, 'unsupported-media-type');
+    expect(expectOAuthError(response, 415, 'invalid_request').error_description).toBe(
+      'Send the body as application/x-www-form-urlencoded',
+    );
   });
 });
 
@@ -374,10 +380,12 @@ describe('GET /api/me and credentials', () => {
     expectProblem(response, 401, 'invalid-credentials');
   });
 
-  it('answers a request without credentials with 401 "Unauthorized" and a Bearer challenge', async () => {
+  it('answers a request without credentials with 401 "Unauthorized" and Bearer and Basic challenges', async () => {
     const response = await server.request().get('/api/me');
     expect(expectProblem(response, 401, 'unauthenticated').detail).toBe('Unauthorized');
-    expect(response.headers['www-authenticate']).toBe('Bearer realm="shelf"');
+    expect(response.headers['www-authenticate']).toBe(
+      'Bearer realm="shelf", Basic realm="shelf", charset="UTF-8"',
+    );
   });
 
   const badTokens: [string, (user: { id: string }) => string][] = [

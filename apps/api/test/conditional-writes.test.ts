@@ -91,6 +91,28 @@ describe(`ETags on ${TEST_DATABASE_KIND}`, () => {
   });
 });
 
+describe(`If-None-Match on ${TEST_DATABASE_KIND}`, () => {
+  it('answers 304 for the current tag, weak or strong, in a list or as *, even with Cache-Control: no-cache (as fetch sends)', async () => {
+    const { book, etag } = await createBook();
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"v9-${book.id}", ${etag}`, '*']) {
+      const response = await server
+        .request()
+        .get(`/api/books/${book.id}`)
+        .set(owner.auth)
+        .set('Cache-Control', 'no-cache')
+        .set('If-None-Match', ifNoneMatch);
+      expect(response.status, ifNoneMatch).toBe(304);
+      expect(response.headers.etag).toBe(etag);
+    }
+    const other = await server
+      .request()
+      .get(`/api/books/${book.id}`)
+      .set(owner.auth)
+      .set('If-None-Match', `"v9-${book.id}"`);
+    expect(other.status).toBe(200);
+  });
+});
+
 describe(`If-Match on ${TEST_DATABASE_KIND}`, () => {
   it('refuses a stale PATCH, PUT or DELETE with 412, the current ETag, and no change', async () => {
     const { book, etag } = await createBook();

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOAuthError } from './expect-oauth-error.js';
 import {
   expectProblem,
   startTestServer,
@@ -84,7 +85,8 @@ const endpoints = [
   },
   {
     name: 'POST /auth/token',
-    wrong: { status: 400, code: 'invalid-grant' },
+    // RFC 6749 §5.2 errors, not problems: a wrong password is invalid_grant, a refusal invalid_request.
+    wrong: { status: 400, code: 'invalid-grant', oauthError: 'invalid_grant' },
     attempt: (server: TestServer, from: string, username: string, password: string) =>
       send(server, from, {
         method: 'POST',
@@ -138,7 +140,23 @@ const expectTooManyAttempts = (reply: Reply) => {
 };
 
 const expectWrong = (endpoint: Endpoint, reply: Reply) => {
-  expectProblem(reply, endpoint.wrong.status, endpoint.wrong.code);
+  if ('oauthError' in endpoint.wrong) {
+    expectOAuthError(reply, endpoint.wrong.status, endpoint.wrong.oauthError);
+  } else {
+    expectProblem(reply, endpoint.wrong.status, endpoint.wrong.code);
+  }
+};
+
+/** A 429 as the endpoint answers it: a problem, or an OAuth2 invalid_request at the token endpoint. */
+const expectRefused = (endpoint: Endpoint, reply: Reply) => {
+  if (!('oauthError' in endpoint.wrong)) {
+    expectTooManyAttempts(reply);
+    return;
+  }
+  expectOAuthError(reply, 429, 'invalid_request');
+  const retryAfter = Number(reply.headers['retry-after']);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
 };
 
 const expectAccepted = (endpoint: Endpoint, reply: Reply, username: string) => {
@@ -188,10 +206,10 @@ describe(`credential limits on ${TEST_DATABASE_KIND}`, () => {
       expect(evaluated).toHaveLength(LIMIT);
       expect(refused).toHaveLength(guesses.length - LIMIT);
       evaluated.forEach((reply) => expectWrong(endpoint, reply));
-      refused.forEach(expectTooManyAttempts);
-      expectTooManyAttempts(at(burst, guesses.length - 1));
+      refused.forEach((reply) => expectRefused(endpoint, reply));
+      expectRefused(endpoint, at(burst, guesses.length - 1));
 
-      expectTooManyAttempts(await endpoint.attempt(server, attacker, username, PASSWORD));
+      expectRefused(endpoint, await endpoint.attempt(server, attacker, username, PASSWORD));
     });
 
     it('never lets failures from another IP stop the right password from a client that has not failed', async () => {
@@ -199,7 +217,7 @@ describe(`credential limits on ${TEST_DATABASE_KIND}`, () => {
       const attacker = freshIp();
       const failures = await guessWrong(server, endpoint, attacker, username, LIMIT);
       failures.forEach((reply) => expectWrong(endpoint, reply));
-      expectTooManyAttempts(await endpoint.attempt(server, attacker, username, 'one more'));
+      expectRefused(endpoint, await endpoint.attempt(server, attacker, username, 'one more'));
 
       const victim = freshIp();
       expectAccepted(
@@ -241,7 +259,7 @@ describe(`credential limits on ${TEST_DATABASE_KIND}`, () => {
       }
       const afterReset = await guessWrong(server, endpoint, client, username, LIMIT + 1);
       afterReset.slice(0, LIMIT).forEach((reply) => expectWrong(endpoint, reply));
-      expectTooManyAttempts(at(afterReset, LIMIT));
+      expectRefused(endpoint, at(afterReset, LIMIT));
     });
   });
 
@@ -256,7 +274,7 @@ describe(`credential limits on ${TEST_DATABASE_KIND}`, () => {
 
     const victim = freshIp();
     for (const endpoint of endpoints) {
-      expectTooManyAttempts(await endpoint.attempt(server, attacker, username, PASSWORD));
+      expectRefused(endpoint, await endpoint.attempt(server, attacker, username, PASSWORD));
       expectAccepted(
         endpoint,
         await endpoint.attempt(server, victim, username, PASSWORD),

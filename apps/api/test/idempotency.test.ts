@@ -160,7 +160,9 @@ describe(`Idempotency-Key on POST /api/books, ${TEST_DATABASE_KIND}`, () => {
         .set('Idempotency-Key', key)
         .send({ title, author: 'A' });
       const problem = expectProblem(response, 400, 'validation-failed');
-      expect(problem.errors?.map((error) => error.path)).toEqual(['headers.idempotency-key']);
+      expect(new Set(problem.errors?.map((error) => error.path))).toEqual(
+        new Set(['headers.idempotency-key']),
+      );
       expect(await titledCount(alice, title)).toBe(0);
     }
   });

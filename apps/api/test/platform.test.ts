@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestServer, type TestServer } from './test-server.js';
+import { readFileSync } from 'node:fs';
+import { createUser, expectProblem, startTestServer, type TestServer } from './test-server.js';
 
 let server: TestServer;
 
@@ -170,7 +171,7 @@ describe('CORS', () => {
     const response = await server.request().get('/health').set('Origin', allowed);
     expect(response.headers['access-control-allow-origin']).toBe(allowed);
     expect(response.headers['access-control-expose-headers']).toBe(
-      'Location,ETag,Idempotent-Replayed,X-Request-Id,Retry-After',
+      'Location,ETag,Idempotent-Replayed,X-Request-Id,Retry-After,RateLimit-Limit,RateLimit-Remaining,RateLimit-Reset,WWW-Authenticate',
     );
   });
 
@@ -243,10 +244,13 @@ describe('API documentation', () => {
       expect(operation.summary, operation.id).toBeTruthy();
       expect(operation.description, operation.id).toBeTruthy();
       expect(operation.security, operation.id).toBeDefined();
+      // RFC 6749 §5.2: the token endpoint's errors are plain JSON for OAuth2 client libraries.
+      const errorType =
+        operation.id === 'POST /auth/token' ? 'application/json' : 'application/problem+json';
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400)
           expect(Object.keys(response.content ?? {}), `${operation.id} ${status}`).toEqual([
-            'application/problem+json',
+            errorType,
           ]);
       }
     }
@@ -261,6 +265,31 @@ describe('API documentation', () => {
     expect(document.components.securitySchemes.oauth2?.flows?.password?.tokenUrl).toBe(
       '/auth/token',
     );
+  });
+
+  it('serves the committed document, packages/contracts/openapi.json, unchanged', async () => {
+    const response = await server.request().get('/openapi.json');
+    const committed: unknown = JSON.parse(
+      readFileSync(new URL('../../../packages/contracts/openapi.json', import.meta.url), 'utf8'),
+    );
+    expect(response.body).toEqual(committed);
+  });
+
+  it('documents a malformed book id as a UUID, and answers it 404, not 400 or 500', async () => {
+    const document = (await server.request().get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { parameters: { name: string; schema: unknown }[] }>>;
+    };
+    const id = document.paths['/api/books/{id}']?.get?.parameters.find(
+      (parameter) => parameter.name === 'id',
+    );
+    expect(id?.schema).toMatchObject({ type: 'string', format: 'uuid' });
+    const user = await createUser(server, 'docsid');
+    for (const malformed of ['not-a-uuid', '7b0c2a34-0000-4000-8000-00000000000Z', 'x'.repeat(300)])
+      expectProblem(
+        await server.request().get(`/api/books/${malformed}`).set(user.auth),
+        404,
+        'book-not-found',
+      );
   });
 
   it('serves Swagger UI and its assets from this server', async () => {

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import supertest from 'supertest';
 import { parseConfig, type Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { startServer } from '../src/start-server.js';
+import { contractCheckedRequest, type ContractCheckedRequest } from './contract-checked-request.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -17,8 +17,8 @@ export interface TestServer {
   databaseUrl: string;
   config: Config;
   db: Db;
-  /** supertest bound to the running server's URL. */
-  request: () => ReturnType<typeof supertest>;
+  /** supertest bound to the running server's URL; every response is checked against the contract. */
+  request: () => ContractCheckedRequest;
   close(): Promise<void>;
 }
 
@@ -79,6 +79,8 @@ export const startTestServer = async (env: Record<string, string> = {}): Promise
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
+    // Suites send many anonymous requests from 127.0.0.1; api-rate-limit.test.ts sets its own.
+    API_RATE_LIMIT: '1000000',
     SEED_DEMO_DATA: 'false',
     CORS_ORIGINS: 'http://localhost:5173',
     ...env,
@@ -94,7 +96,7 @@ export const startTestServer = async (env: Record<string, string> = {}): Promise
     databaseUrl: database.url,
     config,
     db: running.db,
-    request: () => supertest(running.url),
+    request: () => contractCheckedRequest(running.url),
     async close() {
       await running.close(1000).catch(() => undefined);
       await database.drop();

@@ -57,7 +57,9 @@ const expectInvalidToken = (response: {
   body: unknown;
 }) => {
   expect(expectProblem(response, 401, 'invalid-token').detail).toBe('Invalid or expired token');
-  expect(response.headers['www-authenticate']).toBe('Bearer realm="shelf", error="invalid_token"');
+  expect(response.headers['www-authenticate']).toBe(
+    'Bearer realm="shelf", error="invalid_token", Basic realm="shelf", charset="UTF-8"',
+  );
 };
 
 describe('access token claims', () => {

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain, waitUntil } from './run-main.js';
+import { sendFrom } from './send-from.js';
 import { createTestDatabase } from './test-server.js';
 
 const JWT_SECRET = 'workers-test-secret-at-least-32-bytes';
 const METRICS_TOKEN = 'workers-test-metrics-token';
+/** Far above the other tests' requests from 127.0.0.1, low enough to reach from another address. */
+const API_RATE_LIMIT = 30;
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? '';
 
 /** One request on a fresh connection (no keep-alive), so node:cluster hands each to the next worker. */
@@ -111,6 +114,7 @@ describe.skipIf(POSTGRES_URL === '')(
         JWT_SECRET,
         LOG_LEVEL: 'info',
         LOGIN_RATE_LIMIT: '3',
+        API_RATE_LIMIT: String(API_RATE_LIMIT),
         SEED_DEMO_DATA: 'false',
         METRICS_ENABLED: 'true',
         METRICS_TOKEN,
@@ -178,6 +182,23 @@ describe.skipIf(POSTGRES_URL === '')(
         expect(loginCount(metrics.text, 401)).toBe('3');
         expect(loginCount(metrics.text, 429)).toBe('1');
       }
+    });
+
+    it('counts the API rate limit together across workers: one budget per client IP', async () => {
+      // Each request on a new connection, so node:cluster hands them to the workers in turn.
+      const from = '127.0.9.1';
+      const remaining: string[] = [];
+      for (let request = 0; request < API_RATE_LIMIT; request++) {
+        const reply = await sendFrom(url, from, { path: '/health' });
+        expect(reply.status).toBe(200);
+        remaining.push(reply.headers['ratelimit-remaining'] ?? 'missing');
+      }
+      expect(remaining).toEqual(
+        Array.from({ length: API_RATE_LIMIT }, (_, n) => String(API_RATE_LIMIT - 1 - n)),
+      );
+      const refused = await sendFrom(url, from, { path: '/health' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe(refused.headers['ratelimit-reset']);
     });
 
     it('replaces a killed worker, and keeps serving meanwhile', async () => {

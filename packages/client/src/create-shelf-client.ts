@@ -1,8 +1,9 @@
 import { initClient, type ApiFetcher, type ApiFetcherArgs } from '@ts-rest/core';
-import { contract, isPublicRoute } from '@shelf/contracts';
+import { contract, isPublicRoute, type Contract } from '@shelf/contracts';
 import { withIdempotencyKey } from './idempotency-key.js';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js';
 import { SessionManager, type SessionTransport } from './session.js';
+import type { ContractClient, ContractClientArgs, ShelfClient } from './shelf-client.js';
 import { memoryTokenStore, type Session, type TokenStore } from './token-store.js';
 
 /**
@@ -44,6 +45,12 @@ const readBody = async (response: Response): Promise<unknown> => {
   return response.text();
 };
 
+/** Routes outside /auth/ whose answer sets or clears the refresh cookie. */
+const SETS_REFRESH_COOKIE: ReadonlySet<unknown> = new Set([
+  contract.auth.changePassword,
+  contract.auth.deleteAccount,
+]);
+
 /**
  * The typed Shelf SDK: every route of the contract as a function (typed input, results typed by
  * status), with sessions handled for you. Protected calls carry the access token, refresh it before
@@ -61,13 +68,7 @@ const readBody = async (response: Response): Promise<unknown> => {
  * if (status === 200) console.log(body.items.map((book) => book.title));
  * await client.auth.logout();
  */
-/** Routes outside /auth/ whose answer sets or clears the refresh cookie. */
-const SETS_REFRESH_COOKIE: ReadonlySet<unknown> = new Set([
-  contract.auth.changePassword,
-  contract.auth.deleteAccount,
-]);
-
-export const createShelfClient = (options: ShelfClientOptions) => {
+export const createShelfClient = (options: ShelfClientOptions): ShelfClient => {
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const retryingFetch = withRetry(baseFetch, { ...DEFAULT_RETRY, ...options.retry });
   const usesRefreshCookie = options.useRefreshCookie ?? isBrowser();
@@ -87,7 +88,7 @@ export const createShelfClient = (options: ShelfClientOptions) => {
   };
 
   const plainApi: ApiFetcher = (args) => send(args);
-  const raw = initClient(contract, {
+  const raw: ContractClient = initClient<Contract, ContractClientArgs>(contract, {
     baseUrl: options.baseUrl,
     api: plainApi,
     throwOnUnknownStatus: false,
@@ -121,7 +122,7 @@ export const createShelfClient = (options: ShelfClientOptions) => {
     const renewed = await session.renewAfterUnauthorized(token);
     return renewed === undefined ? first : send(args, renewed);
   };
-  const client = initClient(contract, {
+  const client: ContractClient = initClient<Contract, ContractClientArgs>(contract, {
     baseUrl: options.baseUrl,
     api: sessionApi,
     throwOnUnknownStatus: false,
@@ -133,26 +134,9 @@ export const createShelfClient = (options: ShelfClientOptions) => {
       register: client.auth.register,
       token: client.auth.token,
       me: client.auth.me,
-      /**
-       * Signs in and keeps the session. Resolves to the typed login result (200, 400, 401, 429).
-       *
-       * @example
-       * const result = await client.auth.login('alice', 'secret123');
-       * if (result.status === 401) showError(result.body.detail);
-       */
       login: (username: string, password: string) =>
         session.login(username, password) as ReturnType<typeof raw.auth.login>,
-      /** Ends the session on the server and forgets it here. */
       logout: () => session.logout(),
-      /**
-       * Changes the password and keeps the new session the server starts; every other session of
-       * the account ends. Resolves to the typed result: 200, 400 (new password too short or long),
-       * 403 (wrong current password), 429.
-       *
-       * @example
-       * const result = await client.auth.changePassword('old secret', 'a new long secret');
-       * if (result.status === 403) showError('The current password is wrong');
-       */
       changePassword: async (currentPassword: string, newPassword: string) => {
         const result = await client.auth.changePassword({
           body: { current_password: currentPassword, new_password: newPassword },
@@ -160,31 +144,15 @@ export const createShelfClient = (options: ShelfClientOptions) => {
         if (result.status === 200) session.adopt(result.body);
         return result;
       },
-      /**
-       * Deletes the account, with its books, and forgets the session. Resolves to the typed result:
-       * 204, 403 (wrong password), 409 (the last admin), 429.
-       *
-       * @example
-       * const result = await client.auth.deleteAccount('my password');
-       * if (result.status === 409) showError(result.body.detail);
-       */
       deleteAccount: async (password: string) => {
         const result = await client.auth.deleteAccount({ body: { password } });
         if (result.status === 204) session.clear();
         return result;
       },
-      /**
-       * Renews the session now; true when it worked. In a browser this restores a session after a
-       * page reload from the refresh cookie.
-       */
       refresh: async () => (await session.refresh()) !== undefined,
-      /** The current session (tokens and expiry), or null when signed out. */
       get session(): Session | null {
         return session.current;
       },
     },
   };
 };
-
-/** The client createShelfClient returns. */
-export type ShelfClient = ReturnType<typeof createShelfClient>;

@@ -1,8 +1,5 @@
-export {
-  createShelfClient,
-  type ShelfClient,
-  type ShelfClientOptions,
-} from './create-shelf-client.js';
+export { createShelfClient, type ShelfClientOptions } from './create-shelf-client.js';
+export type { ShelfAuthClient, ShelfClient } from './shelf-client.js';
 export { etagOf } from './etag.js';
 export { newIdempotencyKey } from './idempotency-key.js';
 export { ShelfApiError, unwrap } from './shelf-api-error.js';

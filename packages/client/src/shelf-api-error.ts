@@ -44,20 +44,37 @@ const isProblem = (body: unknown): body is Problem =>
   'detail' in body &&
   typeof body.detail === 'string';
 
-/** Builds a ShelfApiError from any response, inventing a problem body if the server sent none. */
-export const toShelfApiError = (status: number, body: unknown): ShelfApiError =>
-  new ShelfApiError(
+/** An RFC 6749 §5.2 error body, as `/auth/token` answers. */
+const isOAuthError = (body: unknown): body is { error: string; error_description?: string } =>
+  typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string';
+
+/** The problem a non-problem body stands for: an OAuth2 error's code and description, or nothing known. */
+const problemOf = (status: number, body: unknown): Problem => {
+  if (isProblem(body)) return body;
+  if (isOAuthError(body)) {
+    return {
+      type: `urn:ietf:rfc:6749#${body.error}`,
+      title: body.error,
+      status,
+      detail: body.error_description ?? body.error,
+      code: body.error,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Unexpected response',
     status,
-    isProblem(body)
-      ? body
-      : {
-          type: 'about:blank',
-          title: 'Unexpected response',
-          status,
-          detail: `The server answered ${status} without a problem body`,
-          code: 'unexpected-response',
-        },
-  );
+    detail: `The server answered ${status} without a problem body`,
+    code: 'unexpected-response',
+  };
+};
+
+/**
+ * Builds a ShelfApiError from any response: a problem+json body as is, an OAuth2 error body
+ * (`/auth/token`) as a problem with its `error` as the code, anything else as `unexpected-response`.
+ */
+export const toShelfApiError = (status: number, body: unknown): ShelfApiError =>
+  new ShelfApiError(status, problemOf(status, body));
 
 type Success<T> = T extends { status: 200 | 201 | 204 } ? T : never;
 

@@ -1,6 +1,7 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
-import { problem, protectedRouteProblems } from './common/problem.js';
+import { oauthError } from './common/oauth-error.js';
+import { problem, protectedRouteProblems, publicRouteProblems } from './common/problem.js';
 import type { RouteMetadata } from './common/route-metadata.js';
 
 const c = initContract();
@@ -8,6 +9,7 @@ const c = initContract();
 /** 3-32 characters of a-z, 0-9, `_`, `.` and `-`. */
 export const UsernameSchema = z
   .string()
+  .max(32, 'must be 3-32 characters of a-z, 0-9, _ . -')
   .regex(/^[a-z0-9_.-]{3,32}$/, 'must be 3-32 characters of a-z, 0-9, _ . -');
 
 /** 8-128 characters. */
@@ -23,10 +25,10 @@ export const RoleSchema = z.enum(['admin', 'user']);
  * const me = UserSchema.parse(await (await fetch(`${api}/api/me`, { headers })).json());
  */
 export const UserSchema = z.object({
-  id: z.string().uuid(),
-  username: z.string(),
+  id: z.string().uuid().max(36),
+  username: UsernameSchema,
   role: RoleSchema,
-  created_at: z.string().datetime().describe('ISO-8601, UTC'),
+  created_at: z.string().datetime().max(32).describe('ISO-8601, UTC'),
 });
 
 /**
@@ -76,11 +78,21 @@ export const TokenRequestSchema = z.discriminatedUnion('grant_type', [
 
 /** Tokens issued by login, the token endpoint and refresh. Lifetimes are in seconds. */
 export const TokenResponseSchema = z.object({
-  access_token: z.string(),
+  access_token: z.string().max(2048).describe('A signed JWT; send it as `Authorization: Bearer …`'),
   token_type: z.literal('Bearer'),
-  expires_in: z.number().int().describe('Seconds until the access token expires'),
-  refresh_token: z.string(),
-  refresh_expires_in: z.number().int().describe('Seconds until the refresh token expires'),
+  expires_in: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .describe('Seconds until the access token expires (ACCESS_TOKEN_TTL, at most a day)'),
+  refresh_token: z.string().max(512),
+  refresh_expires_in: z
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .describe('Seconds until the refresh token expires (REFRESH_TOKEN_TTL)'),
 });
 
 /**
@@ -90,6 +102,7 @@ export const TokenResponseSchema = z.object({
 export const RefreshResponseSchema = TokenResponseSchema.extend({
   refresh_token: z
     .string()
+    .max(512)
     .optional()
     .describe('The new refresh token; omitted when the request sent its token in the cookie'),
 });
@@ -117,10 +130,17 @@ export const DeleteAccountBodySchema = z
   .object({ password: LoginBodySchema.shape.password.describe('The account’s password') })
   .strict();
 
+/**
+ * The HttpOnly cookie that carries the refresh token for browsers (`SameSite=Strict`, `Path=/auth`):
+ * set by login, the token endpoint, refresh and a password change, cleared by logout and account
+ * deletion; /auth/refresh and /auth/logout read it when the body has no refresh_token.
+ */
+export const REFRESH_COOKIE = { name: 'shelf_refresh_token', path: '/auth' } as const;
+
 const publicCredentialRoute: RouteMetadata = { isPublic: true, isCredentialEndpoint: true };
 const publicRoute: RouteMetadata = { isPublic: true };
 const tooManyAttempts = problem(
-  'Too many attempts from this client or for this username (Retry-After)',
+  'Too many attempts from this client or for this username, or too many requests from this client IP (API_RATE_LIMIT; Retry-After)',
 );
 const invalidRefreshToken = problem('Unknown, expired, revoked or reused refresh token');
 /** What a request that re-confirms the account's password can fail with, besides its own. */
@@ -148,6 +168,7 @@ export const authContract = c.router(
         400: problem('Invalid username or password; errors lists each field'),
         403: problem('Registration is disabled on this server'),
         409: problem('The username is taken'),
+        413: problem('Body larger than 100 KB'),
         415: problem('Body is not application/json'),
         429: tooManyAttempts,
       },
@@ -163,6 +184,7 @@ export const authContract = c.router(
         200: TokenResponseSchema.describe('Access and refresh tokens'),
         400: problem('Invalid body'),
         401: problem('Wrong username or password'),
+        413: problem('Body larger than 100 KB'),
         415: problem('Body is not application/json'),
         429: tooManyAttempts,
       },
@@ -178,16 +200,19 @@ export const authContract = c.router(
       body: TokenRequestSchema,
       responses: {
         200: TokenResponseSchema.describe('Access and refresh tokens'),
-        400: problem(
-          'invalid_request, unsupported_grant_type or invalid_grant (wrong credentials or refresh token); the OAuth2 code is in error',
+        400: oauthError(
+          'invalid_request (a missing or malformed parameter), unsupported_grant_type, or invalid_grant (wrong username or password; unknown, expired, revoked or reused refresh token)',
         ),
-        415: problem('Body is not application/x-www-form-urlencoded'),
-        429: tooManyAttempts,
+        413: oauthError('invalid_request: the body is larger than 100 KB'),
+        415: oauthError('invalid_request: the body is not application/x-www-form-urlencoded'),
+        429: oauthError(
+          'invalid_request: too many attempts from this client or for this username, or too many requests from this client (API_RATE_LIMIT); Retry-After says when to try again',
+        ),
       },
       metadata: { ...publicCredentialRoute, isOAuth2TokenEndpoint: true } satisfies RouteMetadata,
       summary: 'OAuth2 token endpoint',
       description:
-        'OAuth2 password and refresh_token grants (RFC 6749), for Swagger UI’s Authorize button and standard OAuth2 clients.',
+        'OAuth2 password and refresh_token grants (RFC 6749), for Swagger UI’s Authorize button and standard OAuth2 clients. Every error is an RFC 6749 §5.2 `application/json` body with `error` and `error_description` (not problem+json), sent with `Cache-Control: no-store`.',
     },
     refresh: {
       method: 'POST',
@@ -197,7 +222,9 @@ export const authContract = c.router(
         200: RefreshResponseSchema.describe('New tokens; the refresh token sent is rotated out'),
         400: problem('Invalid body, or no refresh token in the body or cookie'),
         401: invalidRefreshToken,
+        413: problem('Body larger than 100 KB'),
         415: problem('Body is not application/json'),
+        ...publicRouteProblems,
       },
       metadata: publicRoute,
       summary: 'Refresh the session',
@@ -211,7 +238,9 @@ export const authContract = c.router(
       responses: {
         204: c.noBody(),
         400: problem('Invalid body, or no refresh token in the body or cookie'),
+        413: problem('Body larger than 100 KB'),
         415: problem('Body is not application/json'),
+        ...publicRouteProblems,
       },
       metadata: publicRoute,
       summary: 'Log out',

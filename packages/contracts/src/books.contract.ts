@@ -3,15 +3,18 @@ import { z } from 'zod';
 import { isValidIsbn, normalizeIsbn } from './common/isbn.js';
 import { CursorSchema, LimitSchema, pageOf } from './common/pagination.js';
 import { problem, protectedRouteProblems } from './common/problem.js';
+import { singleLine } from './common/single-line.js';
 
 const c = initContract();
 
 /** Earliest publication year accepted: covers ancient texts such as the Iliad. */
 export const MIN_PUBLISHED_YEAR = -3000;
 
-/** Single-line text: control characters (NUL, newlines, escapes) are refused everywhere they could be stored or searched. */
-const singleLine = (schema: z.ZodString) =>
-  schema.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+/**
+ * The latest publication year the schema admits. Years after the current one are refused too (by a
+ * refinement), but a static bound keeps the published document the same from year to year.
+ */
+export const MAX_PUBLISHED_YEAR = 9999;
 
 /** 1-200 characters after trimming, on one line. */
 export const TitleSchema = singleLine(z.string().trim().min(1).max(200));
@@ -30,6 +33,7 @@ export const PublishedYearSchema = z
   .number()
   .int()
   .min(MIN_PUBLISHED_YEAR)
+  .max(MAX_PUBLISHED_YEAR)
   .refine((year) => year <= new Date().getUTCFullYear(), 'must not be in the future');
 
 /** Up to 10 tags of 1-32 characters; duplicates are dropped, order kept. */
@@ -38,29 +42,46 @@ export const TagsSchema = z
   .max(10)
   .transform((tags) => [...new Set(tags)]);
 
+/** An id as the API returns it: a UUID (36 characters). */
+const IdSchema = z.string().uuid().max(36);
+/** A timestamp as the API returns it. */
+const TimestampSchema = z.string().datetime().max(32).describe('ISO-8601, UTC');
+
 /** A book as the API returns it. */
 export const BookSchema = z.object({
-  id: z.string().uuid(),
-  title: z.string(),
-  author: z.string(),
-  isbn: z.string().nullable(),
-  published_year: z.number().int().nullable(),
-  tags: z.array(z.string()),
-  owner_id: z.string().uuid(),
-  created_at: z.string().datetime().describe('ISO-8601, UTC'),
-  updated_at: z.string().datetime().describe('ISO-8601, UTC'),
+  id: IdSchema,
+  title: singleLine(z.string().max(200)),
+  author: singleLine(z.string().max(200)),
+  isbn: z
+    .string()
+    .max(13)
+    .regex(/^(\d{9}[\dX]|\d{13})$/)
+    .nullable()
+    .describe('ISBN-10 or ISBN-13, digits only (X as an ISBN-10 check digit)'),
+  published_year: z.number().int().min(MIN_PUBLISHED_YEAR).max(MAX_PUBLISHED_YEAR).nullable(),
+  tags: z.array(singleLine(z.string().max(32))).max(10),
+  owner_id: IdSchema,
+  created_at: TimestampSchema,
+  updated_at: TimestampSchema,
 });
 
-/** The body of POST /api/books and PUT /api/books/:id. Unknown fields are rejected. */
-export const CreateBookBodySchema = z
-  .object({
-    title: TitleSchema,
-    author: AuthorSchema,
-    isbn: IsbnSchema.nullish(),
-    published_year: PublishedYearSchema.nullish(),
-    tags: TagsSchema.default([]),
-  })
-  .strict();
+/** The fields a create or a replacement sends. */
+const bookFields = {
+  title: TitleSchema,
+  author: AuthorSchema,
+  isbn: IsbnSchema.nullish(),
+  published_year: PublishedYearSchema.nullish(),
+  tags: TagsSchema.default([]),
+};
+
+/** The body of POST /api/books. Unknown fields are rejected. */
+export const CreateBookBodySchema = z.object(bookFields).strict();
+
+/**
+ * The body of PUT /api/books/:id: the same fields as a create, and a full replacement, so an omitted
+ * isbn, published_year or tags is cleared. Unknown fields are rejected.
+ */
+export const ReplaceBookBodySchema = z.object(bookFields).strict();
 
 /** The body of PATCH /api/books/:id: any subset of the fields; `null` clears isbn or published_year. */
 export const UpdateBookBodySchema = z
@@ -111,7 +132,10 @@ export const ListBooksQuerySchema = z.object({
 /** One page of GET /api/books: `{ items, next_cursor }`. */
 export const BookPageSchema = pageOf(BookSchema);
 
-const BookIdParamsSchema = z.object({ id: z.string().describe('Book id (UUID)') });
+/** Any string: one that names no book, a malformed one included, is a 404 (books.service.ts). */
+const BookIdParamsSchema = z.object({
+  id: z.string().describe('Book id (UUID); an id that names no book, malformed or not, is a 404'),
+});
 
 /** Visible ASCII, 1-255 characters: what `Idempotency-Key` accepts (a UUID is a good choice). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -140,6 +164,7 @@ const ConditionalReadHeadersSchema = z.object({
 const IdempotencyHeadersSchema = z.object({
   'idempotency-key': z
     .string()
+    .max(255)
     .regex(IDEMPOTENCY_KEY_PATTERN, 'must be 1-255 visible ASCII characters')
     .optional()
     .describe(
@@ -148,6 +173,9 @@ const IdempotencyHeadersSchema = z.object({
 });
 
 const bookNotFound = problem('No book with this id');
+const malformedPath = problem(
+  'The path is not valid percent-encoding (code bad-request), or a header is invalid; errors lists each field',
+);
 const notOwner = problem('Only the book’s owner or an admin may change it');
 const invalidBook = problem('Invalid body or parameters; errors lists each field');
 const duplicateIsbn = problem('Another book already has this ISBN');
@@ -188,6 +216,7 @@ export const booksContract = c.router(
       responses: {
         200: BookSchema.describe('The book; ETag gives its version'),
         304: c.noBody(),
+        400: malformedPath,
         404: bookNotFound,
         ...protectedRouteProblems,
       },
@@ -217,7 +246,7 @@ export const booksContract = c.router(
       path: '/api/books/:id',
       pathParams: BookIdParamsSchema,
       headers: ConditionalWriteHeadersSchema,
-      body: CreateBookBodySchema,
+      body: ReplaceBookBodySchema,
       responses: {
         200: BookSchema.describe('The replaced book; ETag gives its new version'),
         403: notOwner,
@@ -254,6 +283,7 @@ export const booksContract = c.router(
       body: c.noBody(),
       responses: {
         204: c.noBody(),
+        400: malformedPath,
         403: notOwner,
         404: bookNotFound,
         412: staleVersion,
@@ -275,6 +305,8 @@ export type BookSort = z.infer<typeof BookSortSchema>;
 export type CreateBookBody = z.input<typeof CreateBookBodySchema>;
 /** A create or replace body after validation and normalisation. */
 export type CreateBookInput = z.output<typeof CreateBookBodySchema>;
+/** What a caller sends to replace a book: the same fields as a create. */
+export type ReplaceBookBody = z.input<typeof ReplaceBookBodySchema>;
 export type UpdateBookBody = z.input<typeof UpdateBookBodySchema>;
 export type UpdateBookInput = z.output<typeof UpdateBookBodySchema>;
 export type ListBooksQuery = z.output<typeof ListBooksQuerySchema>;

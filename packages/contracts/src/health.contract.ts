@@ -1,6 +1,6 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
-import { problem } from './common/problem.js';
+import { problem, publicRouteProblems } from './common/problem.js';
 import type { RouteMetadata } from './common/route-metadata.js';
 
 const c = initContract();
@@ -15,7 +15,7 @@ export const healthContract = c.router(
     live: {
       method: 'GET',
       path: '/health',
-      responses: { 200: HealthSchema.describe('The process is up') },
+      responses: { 200: HealthSchema.describe('The process is up'), ...publicRouteProblems },
       metadata: publicRoute,
       summary: 'Liveness',
       description: 'Answers while the process runs; does not touch the database.',
@@ -26,6 +26,7 @@ export const healthContract = c.router(
       responses: {
         200: HealthSchema.describe('The database answers'),
         503: problem('The database does not answer'),
+        ...publicRouteProblems,
       },
       metadata: publicRoute,
       summary: 'Readiness',

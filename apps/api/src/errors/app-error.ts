@@ -1,11 +1,15 @@
-import type { FieldError } from '@shelf/contracts';
+import type { FieldError, OAuthErrorCode } from '@shelf/contracts';
 
 /** Extra members of the problem body and headers of the response, for the few errors that need them. */
 export interface AppErrorOptions {
   errors?: FieldError[];
-  /** OAuth2 error code (RFC 6749 §5.2), for the token endpoint. */
-  oauthError?: string;
-  headers?: Record<string, string>;
+  /**
+   * The RFC 6749 §5.2 `error` the token endpoint answers with, when the status alone does not say
+   * (oauth-error.ts): `invalid_grant`, `unsupported_grant_type`.
+   */
+  oauthError?: OAuthErrorCode;
+  /** Response headers; a list is sent as one header field per item (several challenges). */
+  headers?: Record<string, string | string[]>;
   cause?: unknown;
 }
 

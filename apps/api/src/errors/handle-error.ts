@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
+import { isTokenEndpointRequest } from '../http/contract-route.js';
 import { AppError } from './app-error.js';
 import { databaseProblem } from './database-problem.js';
+import { sendOAuthError } from './oauth-error.js';
 import { sendProblem } from './problem.js';
 
 /** What body-parser attaches to the errors it raises. */
@@ -39,8 +41,9 @@ const fromHttpError = (error: HttpError): AppError => {
 };
 
 /**
- * The last middleware: every error becomes problem+json. Expected errors keep their status; anything
- * else is logged with its stack and answered with a generic 500 that reveals nothing.
+ * The last middleware: every error becomes problem+json, or, at the OAuth2 token endpoint, an RFC
+ * 6749 §5.2 error (oauth-error.ts). Expected errors keep their status; anything else is logged with
+ * its stack and answered with a generic 500 that reveals nothing.
  */
 export const handleError = (): ErrorRequestHandler =>
   function handleErrorMiddleware(error: unknown, req, res, next) {
@@ -48,20 +51,21 @@ export const handleError = (): ErrorRequestHandler =>
       next(error);
       return;
     }
+    const send = isTokenEndpointRequest(req) ? sendOAuthError : sendProblem;
     if (error instanceof AppError) {
-      sendProblem(res, error);
+      send(res, error);
       return;
     }
     if (isHttpError(error)) {
-      sendProblem(res, fromHttpError(error));
+      send(res, fromHttpError(error));
       return;
     }
     const outage = databaseProblem(error);
     if (outage !== undefined) {
       req.log.warn({ err: error, code: outage.code }, outage.detail);
-      sendProblem(res, outage);
+      send(res, outage);
       return;
     }
     req.log.error({ err: error }, 'unhandled error');
-    sendProblem(res, new AppError('internal-error', 'Something went wrong on our side', 500));
+    send(res, new AppError('internal-error', 'Something went wrong on our side', 500));
   };

@@ -23,14 +23,18 @@ const bodyTypeOf = (route: AppRoute): string | undefined => {
 };
 
 export interface RouteMiddlewareDeps {
+  /** Requires credentials; also counts the request against the API rate limit once it knows whose it is. */
   authenticate: RequestHandler;
+  /** Counts a public route's request against its client IP; undefined when API_RATE_LIMIT=0. */
+  limitByClientIp?: RequestHandler | undefined;
 }
 
 /**
  * Decides once, when routes are mounted, what each contract route runs before its handler, so no
  * request looks its route up again:
  * 1. the route's Cache-Control, if it has one (cache-control.ts);
- * 2. authentication, unless the contract marks the route public;
+ * 2. authentication, unless the contract marks the route public, then the API rate limit, counted
+ *    per user (per client IP when authentication failed); on public routes, per client IP;
  * 3. on routes with a body, the content-type check and the one parser for the declared type;
  * 4. the cookie parser, only where the refresh cookie is read.
  * Credential endpoints count their attempts in the handler (auth/credential-guard.ts), which alone
@@ -38,12 +42,13 @@ export interface RouteMiddlewareDeps {
  * The order keeps a caller without credentials learning nothing about bodies (401 before 415/400).
  * Throws at start-up for a body type no parser here reads.
  */
-export const createRouteMiddleware = ({ authenticate }: RouteMiddlewareDeps) => {
+export const createRouteMiddleware = ({ authenticate, limitByClientIp }: RouteMiddlewareDeps) => {
   const bodyParsers = new Map<string, RequestHandler>([
     [JSON_TYPE, express.json({ limit: BODY_LIMIT })],
     [FORM_TYPE, express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 })],
   ]);
   const readCookies = cookieParser();
+  const publicRouteGate = limitByClientIp === undefined ? [] : [limitByClientIp];
 
   const bodyMiddleware = (route: AppRoute): RequestHandler[] => {
     const bodyType = bodyTypeOf(route);
@@ -57,7 +62,7 @@ export const createRouteMiddleware = ({ authenticate }: RouteMiddlewareDeps) => 
 
   return (route: AppRoute): RequestHandler[] => [
     ...cacheControlFor(route),
-    ...(isPublicRoute(route) ? [] : [authenticate]),
+    ...(isPublicRoute(route) ? publicRouteGate : [authenticate]),
     ...bodyMiddleware(route),
     ...(READS_REFRESH_COOKIE.has(route) ? [readCookies] : []),
   ];

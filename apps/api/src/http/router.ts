@@ -7,6 +7,7 @@ import { createAuthRouter } from '../features/auth/auth.routes.js';
 import { createBooksRouter } from '../features/books/books.routes.js';
 import type { BooksReadDeps } from '../features/books/books.service.js';
 import { createHealthRouter } from '../features/health/health.routes.js';
+import type { ApiRateLimitMiddleware } from './middleware/api-rate-limit.js';
 import { authenticate } from './middleware/authenticate.js';
 import { createRouteMiddleware } from './route-middleware.js';
 import { handleValidationError } from './validation-error.js';
@@ -14,7 +15,11 @@ import { handleValidationError } from './validation-error.js';
 /** What ts-rest mounts for the contract: a handler, or `{ middleware, handler }`, per route. */
 type ContractImplementation = Parameters<typeof createExpressEndpoints<Contract>>[1];
 
-export type RouterDeps = AuthDeps & BooksReadDeps;
+export type RouterDeps = AuthDeps &
+  BooksReadDeps & {
+    /** The API rate limit, counted per user after authentication or per client IP. */
+    rateLimit: ApiRateLimitMiddleware;
+  };
 
 /**
  * The router implementation with each route's middleware attached (ts-rest's per-route `{ middleware,
@@ -50,11 +55,14 @@ export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
     health: createHealthRouter(deps),
   });
   const middlewareFor = createRouteMiddleware({
-    authenticate: authenticate({
-      accessTokens: deps.accessTokens,
-      tokenVersions: deps.tokenVersions,
-      credentials: deps.credentials,
-    }),
+    authenticate: deps.rateLimit.afterAuthentication(
+      authenticate({
+        accessTokens: deps.accessTokens,
+        tokenVersions: deps.tokenVersions,
+        credentials: deps.credentials,
+      }),
+    ),
+    limitByClientIp: deps.rateLimit.byClientIp,
   });
   createExpressEndpoints(contract, withRouteMiddleware(router, middlewareFor), app, {
     logInitialization: false,

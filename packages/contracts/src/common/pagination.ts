@@ -24,9 +24,10 @@ export const CursorSchema = z
  */
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({
-    items: z.array(item),
+    items: z.array(item).max(100).describe('At most `limit` items'),
     next_cursor: z
       .string()
+      .max(4096)
       .nullable()
       .describe('Cursor of the next page, or null on the last page'),
   });

@@ -9,7 +9,7 @@ export interface RouteMetadata {
   isPublic?: boolean;
   /** Attempts are rate limited per client IP and per username (login, token, register). */
   isCredentialEndpoint?: boolean;
-  /** OAuth2 token endpoint: errors also carry an RFC 6749 `error` code. */
+  /** OAuth2 token endpoint: its errors are RFC 6749 §5.2 JSON bodies (OAuthErrorSchema), not problems. */
   isOAuth2TokenEndpoint?: boolean;
   /**
    * `no-store`: no cache may keep the response, not even the browser's (say, the caller's own
@@ -36,7 +36,7 @@ export const isPublicRoute = (route: AppRoute): boolean => readMetadata(route).i
 export const isCredentialEndpoint = (route: AppRoute): boolean =>
   readMetadata(route).isCredentialEndpoint === true;
 
-/** True for the OAuth2 token endpoint, whose errors carry an RFC 6749 `error` code. */
+/** True for the OAuth2 token endpoint, whose errors are RFC 6749 §5.2 bodies, not problem+json. */
 export const isOAuth2TokenEndpoint = (route: AppRoute): boolean =>
   readMetadata(route).isOAuth2TokenEndpoint === true;
 

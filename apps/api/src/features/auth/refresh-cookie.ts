@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
+import { REFRESH_COOKIE } from '@shelf/contracts';
 import type { Config } from '../../config.js';
 
 /** The HttpOnly cookie that carries the refresh token for browsers; page scripts never see it. */
-export const REFRESH_COOKIE_NAME = 'shelf_refresh_token';
-const COOKIE_PATH = '/auth';
+export const REFRESH_COOKIE_NAME = REFRESH_COOKIE.name;
+const COOKIE_PATH = REFRESH_COOKIE.path;
 
 export const setRefreshCookie = (res: Response, config: Config, refreshToken: string): void => {
   res.cookie(REFRESH_COOKIE_NAME, refreshToken, {

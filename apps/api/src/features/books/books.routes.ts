@@ -6,11 +6,11 @@ import { requestHash } from '../idempotency/request-hash.js';
 import * as books from './books.service.js';
 import type { BooksReadDeps } from './books.service.js';
 import type { VersionedBook } from './books.repository.js';
-import { bookETag, parseIfMatch } from './entity-tag.js';
+import { bookETag, isNotModified, parseIfMatch } from './entity-tag.js';
 
 const s = initServer();
 
-/** The book as the body, its version as the ETag (Express answers If-None-Match with 304 from it). */
+/** The book as the body, its version as the ETag header. */
 const withETag = (res: Response, { book, version }: VersionedBook) => {
   res.setHeader('ETag', bookETag({ id: book.id, version }));
   return book;
@@ -21,10 +21,16 @@ export const createBooksRouter = (deps: BooksReadDeps) =>
   s.router(booksContract, {
     list: async ({ query }) => ({ status: 200, body: await books.listBooks(deps, query) }),
 
-    get: async ({ params, res }) => ({
-      status: 200,
-      body: withETag(res, await books.getBook(deps, params.id)),
-    }),
+    get: async ({ params, headers, res }) => {
+      const found = await books.getBook(deps, params.id);
+      const book = withETag(res, found);
+      if (
+        isNotModified(headers['if-none-match'], bookETag({ id: book.id, version: found.version }))
+      ) {
+        return { status: 304, body: undefined };
+      }
+      return { status: 200, body: book };
+    },
 
     create: async ({ body, headers, req, res }) => {
       const key = headers['idempotency-key'];

@@ -55,3 +55,20 @@ export const acceptedVersions = (
     return match?.[2] === id && version <= MAX_VERSION ? [version] : [];
   });
 };
+
+/** An entity tag without its weakness prefix: If-None-Match compares weakly (RFC 9110 §8.8.3.2). */
+const opaqueTag = (etag: string) => (etag.startsWith('W/') ? etag.slice(2) : etag);
+
+/**
+ * Whether `If-None-Match` names the current ETag (or is `*`), so a GET answers 304. Decided here
+ * rather than by Express's freshness check, which gives up on any request carrying
+ * `Cache-Control: no-cache`, as `fetch` adds to every conditional request.
+ *
+ * @example
+ * isNotModified('W/"v3-7b0c…", "v4-7b0c…"', '"v4-7b0c…"'); // true
+ */
+export const isNotModified = (header: string | undefined, etag: string): boolean => {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((part) => opaqueTag(part.trim()) === etag);
+};

@@ -4,6 +4,7 @@ import type { AccessTokens } from '../../features/auth/access-tokens.js';
 import type { AuthUser } from '../../features/auth/auth-user.js';
 import type { CredentialGuard } from '../../features/auth/credential-guard.js';
 import type { TokenVersions } from '../../features/auth/token-versions.js';
+import { challengesFor, INVALID_TOKEN_CHALLENGE } from './auth-challenges.js';
 
 export interface AuthenticateDeps {
   accessTokens: AccessTokens;
@@ -13,13 +14,18 @@ export interface AuthenticateDeps {
   credentials: Pick<CredentialGuard, 'check'>;
 }
 
-const missingCredentials = () => new AppError('unauthenticated', 'Unauthorized', 401);
-const invalidToken = () =>
-  new AppError('invalid-token', 'Invalid or expired token', 401, {
-    headers: { 'WWW-Authenticate': 'Bearer realm="shelf", error="invalid_token"' },
+const missingCredentials = (challenges: string[]) =>
+  new AppError('unauthenticated', 'Unauthorized', 401, {
+    headers: { 'WWW-Authenticate': challenges },
   });
-const invalidBasicCredentials = () =>
-  new AppError('invalid-credentials', 'Invalid username or password', 401);
+const invalidToken = (req: Request) =>
+  new AppError('invalid-token', 'Invalid or expired token', 401, {
+    headers: { 'WWW-Authenticate': challengesFor(req, INVALID_TOKEN_CHALLENGE) },
+  });
+const invalidBasicCredentials = (challenges: string[]) =>
+  new AppError('invalid-credentials', 'Invalid username or password', 401, {
+    headers: { 'WWW-Authenticate': challenges },
+  });
 
 const parseBasic = (encoded: string): { username: string; password: string } | undefined => {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
@@ -37,24 +43,20 @@ const MAX_BASIC_FIELD_LENGTH = 128;
  * The user whose username and password these are, as for a login: counted by the credential limit
  * (a 429 once refused), or remembered from a recent success (credential-guard.ts).
  */
-const authenticateBasic = async (
-  deps: AuthenticateDeps,
-  { ip, method }: { ip: string; method: string },
-  encoded: string,
-) => {
+const authenticateBasic = async (deps: AuthenticateDeps, req: Request, encoded: string) => {
   const credentials = parseBasic(encoded);
   if (
     credentials === undefined ||
     credentials.username.length > MAX_BASIC_FIELD_LENGTH ||
     credentials.password.length > MAX_BASIC_FIELD_LENGTH
   ) {
-    throw invalidBasicCredentials();
+    throw invalidBasicCredentials(challengesFor(req));
   }
   const verified = await deps.credentials.check(
-    { ip, ...credentials },
-    { isRepeatable: true, isWrite: !SAFE_METHODS.has(method) },
+    { ip: req.ip ?? 'unknown', ...credentials },
+    { isRepeatable: true, isWrite: !SAFE_METHODS.has(req.method) },
   );
-  if (verified === undefined) throw invalidBasicCredentials();
+  if (verified === undefined) throw invalidBasicCredentials(challengesFor(req));
   return verified.user;
 };
 
@@ -63,35 +65,37 @@ const authenticateBasic = async (
  * cached version (at most TOKEN_VERSION_CACHE_MS old); writes read it afresh, so a deleted user's
  * token never reaches a write (a 401, not a foreign-key failure) and a revoked one cannot write.
  */
-const authenticateBearer = async (deps: AuthenticateDeps, method: string, token: string) => {
+const authenticateBearer = async (deps: AuthenticateDeps, req: Request, token: string) => {
   const verified = deps.accessTokens.verify(token);
-  if (verified === undefined) throw invalidToken();
+  if (verified === undefined) throw invalidToken(req);
   const { id } = verified.user;
-  const currentVersion = await (SAFE_METHODS.has(method)
+  const currentVersion = await (SAFE_METHODS.has(req.method)
     ? deps.tokenVersions.current(id)
     : deps.tokenVersions.fresh(id));
-  if (currentVersion !== verified.tokenVersion) throw invalidToken();
+  if (currentVersion !== verified.tokenVersion) throw invalidToken(req);
   return verified.user;
 };
 
 /** The user a request's Authorization header names; throws a 401 (or 429) AppError otherwise. */
 const resolveUser = async (deps: AuthenticateDeps, req: Request): Promise<AuthUser> => {
   const header = req.headers.authorization;
-  if (header === undefined || header.trim() === '') throw missingCredentials();
+  if (header === undefined || header.trim() === '') throw missingCredentials(challengesFor(req));
   const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2);
   switch (scheme.toLowerCase()) {
     case 'bearer':
-      return authenticateBearer(deps, req.method, credentials);
+      return authenticateBearer(deps, req, credentials);
     case 'basic':
-      return authenticateBasic(deps, { ip: req.ip ?? 'unknown', method: req.method }, credentials);
+      return authenticateBasic(deps, req, credentials);
     default:
-      throw missingCredentials();
+      throw missingCredentials(challengesFor(req));
   }
 };
 
 /**
  * Requires a Bearer access token, or HTTP Basic credentials for scripts (failures are rate limited
- * like logins); mounted on every route the contract does not mark public.
+ * like logins); mounted on every route the contract does not mark public. Its 401s challenge with
+ * both schemes, but Basic only outside page scripts (auth-challenges.ts), so `curl --anyauth` finds
+ * Basic and no browser opens its login dialog.
  */
 export const authenticate = (deps: AuthenticateDeps): RequestHandler =>
   function authenticateMiddleware(req, _res, next) {

@@ -1,8 +1,21 @@
 import createCors from 'cors';
 import type { RequestHandler } from 'express';
 
-/** Headers browsers may read from cross-origin responses. */
-const EXPOSED_HEADERS = ['Location', 'ETag', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After'];
+/**
+ * Headers browsers may read from cross-origin responses: everything a client acts on besides the
+ * CORS-safelisted ones (Content-Type, Cache-Control, ...).
+ */
+export const EXPOSED_HEADERS = [
+  'Location',
+  'ETag',
+  'Idempotent-Replayed',
+  'X-Request-Id',
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'WWW-Authenticate',
+];
 
 /**
  * CORS for the listed origins only, with credentials (the refresh cookie). An origin not on the list

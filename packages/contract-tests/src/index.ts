@@ -1,0 +1,2 @@
+export { runContractTour, type TourOptions } from './run-tour.js';
+export type { TourReport, Print } from './report.js';

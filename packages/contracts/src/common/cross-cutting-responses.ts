@@ -1,0 +1,31 @@
+import type { AppRoute } from '@ts-rest/core';
+import type { ZodTypeAny } from 'zod';
+import { contract } from '../contract.js';
+import { OAuthErrorSchema } from './oauth-error.js';
+import { ProblemSchema } from './problem.js';
+import { isOAuth2TokenEndpoint } from './route-metadata.js';
+
+/**
+ * Answers the server gives on routes whose contract does not list them: 304 to any GET (a matching
+ * If-None-Match), 500 anywhere, 503 where the database is reached (everything but the liveness
+ * probe), 429 from the API rate limit everywhere.
+ */
+export const crossCuttingResponses = (route: AppRoute): Record<string, ZodTypeAny | 'no-body'> => {
+  const errorSchema = isOAuth2TokenEndpoint(route) ? OAuthErrorSchema : ProblemSchema;
+  return {
+    ...(route.method === 'GET' ? { 304: 'no-body' } : {}),
+    429: errorSchema.describe(
+      'Too many requests from this user, or this client IP without credentials (API_RATE_LIMIT); Retry-After says when to try again',
+    ),
+    500: errorSchema.describe(
+      'An unexpected error; the body says nothing more (code internal-error, or server_error at /auth/token)',
+    ),
+    ...(route === contract.health.live || route === contract.health.ready
+      ? {}
+      : {
+          503: errorSchema.describe(
+            'The database is busy (database-busy) or unreachable (database-unavailable); Retry-After says when to try again',
+          ),
+        }),
+  };
+};
