@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import architecture from './packages/architecture/architecture.config.js';
 
 export default tseslint.config(
   {
@@ -34,4 +35,5 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  ...architecture,
 );

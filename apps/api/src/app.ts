@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import { createOpenApiDocument } from '@shelf/contracts/openapi';
+import { systemClock, type Clock } from './clock.js';
 import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
    * them the query histogram is exported empty.
    */
   queryTimings?: QueryTimings | undefined;
+  /** The time tokens expire by (clock.ts); the system clock unless a test moves its own. */
+  clock?: Clock | undefined;
 }
 
 const API_VERSION = '0.1.0';
@@ -74,7 +77,7 @@ const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
  * request but a CORS preflight is counted by the API rate limit (http/middleware/api-rate-limit.ts).
  */
 export const createApp = (deps: AppDeps): Express => {
-  const { config, db, reads, offloadedReads, logger, postgresPool } = deps;
+  const { config, db, reads, offloadedReads, logger, postgresPool, clock = systemClock } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
@@ -90,7 +93,12 @@ export const createApp = (deps: AppDeps): Express => {
   );
   app.use(cors(config.corsOrigins));
 
-  const tokenVersions = createTokenVersions({ db, reads, ttlMs: config.tokenVersionCacheMs });
+  const tokenVersions = createTokenVersions({
+    db,
+    reads,
+    ttlMs: config.tokenVersionCacheMs,
+    now: () => clock.now(),
+  });
   const credentials = createCredentialGuard({
     rateLimit: createCredentialRateLimit({
       limitPerMinute: config.loginRateLimitPerMinute,
@@ -113,7 +121,8 @@ export const createApp = (deps: AppDeps): Express => {
     db,
     reads,
     offloadedReads,
-    accessTokens: createAccessTokens(config),
+    clock,
+    accessTokens: createAccessTokens(config, clock),
     tokenVersions,
     credentials,
     onCredentialsRevoked: (userId) => credentials.forgetUser(userId),

@@ -76,6 +76,12 @@ const EnvSchema = z.object({
       'Requests a minute on every route per authenticated user, or per client IP for anonymous requests and failed authentication; 0 disables',
     ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z
+    .enum(['pretty', 'json'])
+    .optional()
+    .describe(
+      'pretty: readable coloured lines; json: one JSON object a line. Default pretty on a terminal outside production, else json',
+    ),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   COOKIE_SECURE: booleanString.optional(),
   SEED_DEMO_DATA: booleanString.optional(),
@@ -124,6 +130,8 @@ export interface Config {
   /** API_RATE_LIMIT: requests a minute per user, or per client IP when anonymous; 0 = no limit. */
   apiRateLimitPerMinute: number;
   logLevel: string;
+  /** LOG_FORMAT: `pretty` for a developer's terminal, `json` (one object a line) for everything else. */
+  logFormat: 'pretty' | 'json';
   trustProxyHops: number;
   cookieSecure: boolean;
   seedDemoData: boolean;
@@ -148,9 +156,9 @@ const issueToProblem = (issue: z.ZodIssue): string => `${issue.path.join('.')}: 
 
 /**
  * Parses and checks the environment. Empty strings count as unset, so `.env` templates with blank
- * values keep the defaults.
+ * values keep the defaults. `isTerminal` (stdout is a TTY) picks the default LOG_FORMAT.
  */
-export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
+export const parseConfig = (rawEnv: NodeJS.ProcessEnv, { isTerminal = false } = {}): Config => {
   const env = Object.fromEntries(
     Object.entries(rawEnv).filter(([, value]) => value !== undefined && value !== ''),
   );
@@ -206,6 +214,7 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv): Config => {
     loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT,
     apiRateLimitPerMinute: values.API_RATE_LIMIT,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT ?? (isTerminal && !isProduction ? 'pretty' : 'json'),
     trustProxyHops: values.TRUST_PROXY,
     cookieSecure: values.COOKIE_SECURE ?? isProduction,
     seedDemoData: !isProduction && (values.SEED_DEMO_DATA ?? true),

@@ -35,13 +35,18 @@ const serve = async (config: Config, logger: Logger, isClusterWorker: boolean) =
         process.exit(1);
       });
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  // `on`, not `once`: Ctrl-C arrives twice (from the terminal and forwarded by pnpm or a launcher),
+  // and a repeated signal must not kill the process in the middle of its drain.
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 };
 
 const main = async () => {
   const config = readConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(
+    config.logLevel,
+    config.logFormat === 'pretty' ? 'pretty' : undefined,
+  );
   exitOnFatalErrors(logger);
   const isWorker = isClusterWorker(config);
   if (config.jwt.isGenerated) {

@@ -8,7 +8,7 @@ import { ConfigError, parseConfig, type Config } from './config.js';
 export const readConfigOrExit = (): Config => {
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
-    return parseConfig(process.env);
+    return parseConfig(process.env, { isTerminal: process.stdout.isTTY });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

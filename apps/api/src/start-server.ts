@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/create-db.js';
 import type { Db } from './db/database.js';
@@ -54,10 +55,13 @@ export const startServer = async ({
   config,
   logger,
   isDatabasePrepared = false,
+  clock,
 }: {
   config: Config;
   logger: Logger;
   isDatabasePrepared?: boolean;
+  /** What tokens expire by; the system clock by default (tests pass one they can move). */
+  clock?: Clock;
 }): Promise<RunningServer> => {
   const queryTimings = config.metrics.isEnabled ? createQueryTimings() : undefined;
   const {
@@ -90,11 +94,24 @@ export const startServer = async ({
     await closeDatabase();
     throw error;
   });
-  const server = await listen(
-    createApp({ config: appConfig, db, reads, offloadedReads, logger, postgresPool, queryTimings }),
-    config.port,
-    config.host,
-  );
+  let app: ReturnType<typeof createApp>;
+  try {
+    app = createApp({
+      config: appConfig,
+      db,
+      reads,
+      offloadedReads,
+      logger,
+      postgresPool,
+      queryTimings,
+      clock,
+    });
+  } catch (error) {
+    // E.g. a contract route without an implementation (http/router.ts): refused before listening.
+    await closeDatabase();
+    throw error;
+  }
+  const server = await listen(app, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   // Every instance schedules it; on PostgreSQL an advisory lock lets one at a time purge.
   const housekeeping = startPurgeScheduler({

@@ -20,8 +20,6 @@ afterAll(async () => {
   await server.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('POST /auth/register', () => {
   it('creates a user with the user role and never returns the password', async () => {
     const username = uniqueUsername('reader');
@@ -288,7 +286,7 @@ describe('POST /auth/refresh', () => {
       .send({ refresh_token: user.refreshToken })
       .expect(200);
     const successor = (rotated.body as { refresh_token: string }).refresh_token;
-    await sleep(1100);
+    server.clock.advance(1_100);
 
     const reuse = await server
       .request()
@@ -316,7 +314,7 @@ describe('POST /auth/refresh', () => {
     const shortLived = await startTestServer({ REFRESH_TOKEN_TTL: '1' });
     try {
       const user = await createUser(shortLived);
-      await sleep(1100);
+      shortLived.clock.advance(1_100);
       const response = await shortLived
         .request()
         .post('/auth/refresh')

@@ -74,6 +74,18 @@ describe('parseConfig', () => {
     });
   });
 
+  it('logs pretty lines on a terminal outside production, JSON otherwise, unless LOG_FORMAT says', () => {
+    const terminal = { isTerminal: true };
+    expect(parseConfig({}).logFormat).toBe('json');
+    expect(parseConfig({}, terminal).logFormat).toBe('pretty');
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: secret }, terminal).logFormat).toBe(
+      'json',
+    );
+    expect(parseConfig({ LOG_FORMAT: 'json' }, terminal).logFormat).toBe('json');
+    expect(parseConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => parseConfig({ LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT/);
+  });
+
   it('requires ADMIN_USERNAME and ADMIN_PASSWORD together', () => {
     expect(() => parseConfig({ ADMIN_USERNAME: 'root' })).toThrow(/set both or neither/);
     expect(

@@ -1,32 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { startServer, type RunningServer } from '../src/start-server.js';
-import { TEST_JWT_SECRET } from './test-server.js';
+import { startTestApi, type TestApi } from '../src/testing/index.js';
 
 const lines: string[] = [];
-let running: RunningServer;
-let dir: string;
+let running: TestApi;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'shelf-log-test-'));
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
-    JWT_SECRET: TEST_JWT_SECRET,
-    LOG_LEVEL: 'info',
+  running = await startTestApi({
+    env: { LOG_LEVEL: 'info' },
+    logger: createLogger('info', { write: (line: string) => lines.push(line) }),
   });
-  const logger = createLogger(config.logLevel, { write: (line: string) => lines.push(line) });
-  running = await startServer({ config, logger });
 });
 afterAll(async () => {
-  await running.close(1000);
-  rmSync(dir, { recursive: true, force: true });
+  await running.stop();
 });
 
 describe('request logs', () => {

@@ -70,8 +70,10 @@ describe('the API process', () => {
         });
         inFlight.on('error', reject);
       });
-      inFlight.write(body.slice(0, 10));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Headers and part of the body have reached the server's socket: the request is in flight.
+      await new Promise<void>((resolve, reject) =>
+        inFlight.write(body.slice(0, 10), (error) => (error ? reject(error) : resolve())),
+      );
 
       run.child.kill('SIGTERM');
       await run.waitFor(/shutting down/);
@@ -82,6 +84,70 @@ describe('the API process', () => {
       expect(response.status).toBe(201);
       expect(JSON.parse(response.text)).toMatchObject({ title: 'Written during shutdown' });
       expect(await run.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('drains and exits 0 when Ctrl-C sends SIGINT twice (terminal, then pnpm or a launcher)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shelf-sigint-test-'));
+    try {
+      const run = runMain({
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
+        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
+        LOG_LEVEL: 'info',
+      });
+      const url = new URL((await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))[1] ?? '');
+      // A login whose body is half sent keeps the drain going while the second SIGINT arrives.
+      const body = JSON.stringify({ username: 'alice', password: 'secret123' });
+      const inFlight = request(url, {
+        method: 'POST',
+        path: '/auth/login',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      const status = new Promise<number>((resolve, reject) => {
+        inFlight.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        inFlight.on('error', reject);
+      });
+      await new Promise<void>((resolve, reject) =>
+        inFlight.write(body.slice(0, 10), (error) => (error ? reject(error) : resolve())),
+      );
+
+      run.child.kill('SIGINT');
+      await run.waitFor(/shutting down/);
+      run.child.kill('SIGINT');
+      inFlight.end(body.slice(10));
+      expect(await status).toBe(200);
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('"msg":"stopped"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes readable lines with LOG_FORMAT=pretty, flushed before it exits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shelf-pretty-test-'));
+    try {
+      const run = runMain({
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
+        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'pretty',
+      });
+      const url = (await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))[1] ?? '';
+      await fetch(`${url}/health`);
+      await run.waitFor(/request completed: GET \/health → 200 in \d+ ms/);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      // eslint-disable-next-line no-control-regex -- colours are escape sequences
+      const plain = run.output().replace(/\x1b\[[\d;]*m/g, '');
+      expect(plain).toMatch(/INFO: stopped/);
+      expect(plain).not.toContain('{"level"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

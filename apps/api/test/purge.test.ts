@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../src/config.js';
 import { withPurgeLock } from '../src/features/housekeeping/housekeeping.repository.js';
 import {
@@ -344,6 +344,12 @@ const waitFor = async (isDone: () => boolean | Promise<boolean>, timeoutMs = 500
 };
 
 describe('the purge schedule', () => {
+  // The schedule's timers run on a fake clock: intervals pass at once, and "no further run" is seen
+  // by moving the clock a long way rather than by sleeping.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reads PURGE_INTERVAL_SECONDS: 600 by default, 0 disables, negatives are refused', () => {
     expect(parseConfig({}).purgeIntervalSeconds).toBe(600);
     expect(parseConfig({ PURGE_INTERVAL_SECONDS: '0' }).purgeIntervalSeconds).toBe(0);
@@ -352,6 +358,7 @@ describe('the purge schedule', () => {
 
   it('logs a failed run at warn, keeps the schedule, and logs purged rows at info', async () => {
     const { logger, lines } = capturedLogger();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let calls = 0;
     const scheduler = startPurgeScheduler({
       intervalMs: 10,
@@ -366,7 +373,8 @@ describe('the purge schedule', () => {
         });
       },
     });
-    await waitFor(() => calls >= 3);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(calls).toBe(3);
     await scheduler.stop();
     const callsAtStop = calls;
 
@@ -380,11 +388,12 @@ describe('the purge schedule', () => {
       deleted: { ...nothingDeleted, expiredRateLimits: 3 },
     });
     expect(lines[2]).toMatchObject({ level: 20, msg: 'purge found nothing to delete' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(calls).toBe(callsAtStop);
   });
 
   it('runs no purge when the interval is 0', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let calls = 0;
     const scheduler = startPurgeScheduler({
       intervalMs: 0,
@@ -394,7 +403,7 @@ describe('the purge schedule', () => {
         return Promise.resolve({ isSkipped: false, deleted: nothingDeleted, hasMore: false });
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.advanceTimersByTimeAsync(24 * 60 * MINUTE);
     await scheduler.stop();
     expect(calls).toBe(0);
   });

@@ -1,106 +1,46 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { parseConfig, type Config } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
-import { createLogger } from '../src/logger.js';
-import { startServer } from '../src/start-server.js';
+import type { Logger } from '../src/logger.js';
+import { startTestApi, type TestClock } from '../src/testing/index.js';
 import { contractCheckedRequest, type ContractCheckedRequest } from './contract-checked-request.js';
 
-export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+export { createTestDatabase, TEST_DATABASE_KIND, TEST_JWT_SECRET } from '../src/testing/index.js';
 
 export interface TestServer {
   baseUrl: string;
   /** Pass as DATABASE_URL to start another instance on the same database. */
   databaseUrl: string;
+  /** The config parsed from the environment (before start-up resolved the JWT secret, say). */
   config: Config;
   db: Db;
+  /** The server's clock: `clock.advance(ms)` expires tokens and grace windows without a sleep. */
+  clock: TestClock;
   /** supertest bound to the running server's URL; every response is checked against the contract. */
   request: () => ContractCheckedRequest;
   close(): Promise<void>;
 }
 
 /**
- * Where a test server keeps its data: a fresh SQLite file, or, when TEST_DATABASE_URL names a
- * PostgreSQL database, a fresh schema in it (so suites run side by side and leave nothing behind).
- */
-export const createTestDatabase = async (): Promise<{ url: string; drop(): Promise<void> }> => {
-  const postgresUrl = process.env.TEST_DATABASE_URL;
-  if (postgresUrl === undefined || postgresUrl === '') {
-    const dir = mkdtempSync(join(tmpdir(), 'shelf-test-'));
-    return {
-      url: `sqlite:${join(dir, 'shelf.db')}`,
-      drop: () => {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
-      },
-    };
-  }
-  const schema = `shelf_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleaner = new pg.Client({ connectionString: postgresUrl });
-      await cleaner.connect();
-      await cleaner.query(`drop schema ${schema} cascade`);
-      await cleaner.end();
-    },
-  };
-};
-
-/** Which database the component suites run against, for test titles and logs. */
-export const TEST_DATABASE_KIND =
-  process.env.TEST_DATABASE_URL === undefined || process.env.TEST_DATABASE_URL === ''
-    ? 'sqlite'
-    : 'postgres';
-
-/**
  * The real app on an ephemeral loopback port with its own database, migrated and (unless told
- * otherwise) empty. `env` overrides the environment the config is parsed from.
+ * otherwise) empty: startTestApi from `src/testing`, which the SDK and contract suites share, plus a
+ * contract-checked supertest. `env` overrides the environment the config is parsed from.
  */
-export const startTestServer = async (env: Record<string, string> = {}): Promise<TestServer> => {
-  const shared = env.DATABASE_URL;
-  const database =
-    shared === undefined
-      ? await createTestDatabase()
-      : { url: shared, drop: () => Promise.resolve() };
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: database.url,
-    JWT_SECRET: TEST_JWT_SECRET,
-    LOG_LEVEL: 'silent',
-    LOGIN_RATE_LIMIT: '1000',
-    // Suites send many anonymous requests from 127.0.0.1; api-rate-limit.test.ts sets its own.
-    API_RATE_LIMIT: '1000000',
-    SEED_DEMO_DATA: 'false',
-    CORS_ORIGINS: 'http://localhost:5173',
-    ...env,
+export const startTestServer = async (
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestServer> => {
+  const running = await startTestApi({
+    env: { SEED_DEMO_DATA: 'false', CORS_ORIGINS: 'http://localhost:5173', ...env },
+    ...options,
   });
-  const running = await startServer({ config, logger: createLogger(config.logLevel) }).catch(
-    async (error: unknown) => {
-      await database.drop();
-      throw error;
-    },
-  );
   return {
     baseUrl: running.url,
-    databaseUrl: database.url,
-    config,
+    databaseUrl: running.databaseUrl,
+    config: running.envConfig,
     db: running.db,
+    clock: running.clock,
     request: () => contractCheckedRequest(running.url),
-    async close() {
-      await running.close(1000).catch(() => undefined);
-      await database.drop();
-    },
+    close: () => running.stop(),
   };
 };
 

@@ -34,6 +34,11 @@ export interface ShelfClientOptions {
   refreshSkewSeconds?: number;
   /** Retry policy for network failures and 5xx answers. */
   retry?: Partial<RetryOptions>;
+  /**
+   * The clock token expiry is judged by, in milliseconds since the epoch; `Date.now` by default. A
+   * test passes the server's test clock, so moving it forward expires tokens on both sides.
+   */
+  now?: () => number;
 }
 
 const isBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -108,6 +113,7 @@ export const createShelfClient = (options: ShelfClientOptions): ShelfClient => {
     refreshSkewMs: (options.refreshSkewSeconds ?? 30) * 1000,
     onSessionChange: options.onSessionChange,
     onSessionExpired: options.onSessionExpired,
+    now: options.now,
   });
   if (options.tokens !== undefined && options.tokenStore !== undefined) {
     options.tokenStore.save(options.tokens);

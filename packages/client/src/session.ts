@@ -17,7 +17,8 @@ export interface SessionOptions {
   refreshSkewMs: number;
   onSessionChange?: ((session: Session | null) => void) | undefined;
   onSessionExpired?: (() => void) | undefined;
-  now?: () => number;
+  /** Milliseconds since the epoch; `Date.now` by default. */
+  now?: (() => number) | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldError, Problem } from '@shelf/contracts';
+import type { FieldError, Problem, ProblemCode } from '@shelf/contracts';
 
 /**
  * A non-2xx answer from Shelf, carrying its problem+json body.
@@ -31,8 +31,11 @@ export class ShelfApiError extends Error {
     return this.problem.errors ?? [];
   }
 
-  /** The machine-readable problem code, e.g. `book-not-found`. */
-  get code(): string {
+  /**
+   * The machine-readable problem code, e.g. `book-not-found`: one of KNOWN_PROBLEM_CODES, or a code
+   * a newer server added, so a `switch` needs a `default`.
+   */
+  get code(): ProblemCode {
     return this.problem.code;
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createShelfClient, ShelfApiError, unwrap, type Book } from '../src/index.js';
-import { recordingFetch, sleep, startApi } from './api-server.js';
+import { recordingFetch, startApi } from './api-server.js';
 
 let api: Awaited<ReturnType<typeof startApi>>;
 
@@ -87,6 +87,9 @@ describe('sessions', () => {
     await shortLived.stop();
   });
 
+  /** Past the 3 s access-token lifetime of `shortLived`, on its clock (no sleep). */
+  const ACCESS_TOKEN_LIFETIME_MS = 3_100;
+
   /** A client whose clock believes the access token is still good when the server says it is not. */
   const clientWithStaleToken = async (
     recorder: ReturnType<typeof recordingFetch>,
@@ -97,7 +100,7 @@ describe('sessions', () => {
     await login.auth.login(username, password);
     const session = login.auth.session;
     if (session === null) throw new Error('login failed');
-    await sleep(3100);
+    shortLived.clock.advance(ACCESS_TOKEN_LIFETIME_MS);
     return createShelfClient({
       baseUrl: shortLived.url,
       fetch: recorder.fetch,
@@ -147,9 +150,10 @@ describe('sessions', () => {
       baseUrl: shortLived.url,
       fetch: recorder.fetch,
       refreshSkewSeconds: 0,
+      now: shortLived.clock.now,
     });
     await client.auth.login('alice', 'secret123');
-    await sleep(3100);
+    shortLived.clock.advance(ACCESS_TOKEN_LIFETIME_MS);
     const results = await Promise.all(Array.from({ length: 50 }, () => client.auth.me()));
     expect(results.every((result) => result.status === 200)).toBe(true);
     expect(recorder.count('POST /auth/refresh')).toBe(1);
@@ -164,6 +168,7 @@ describe('sessions', () => {
       fetch: recorder.fetch,
       refreshSkewSeconds: 0,
       onSessionExpired,
+      now: shortLived.clock.now,
     });
     await client.auth.login('bob', 'secret456');
     const stolenRefreshToken = client.auth.session?.refreshToken ?? '';
@@ -172,7 +177,7 @@ describe('sessions', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refresh_token: stolenRefreshToken }),
     });
-    await sleep(3100);
+    shortLived.clock.advance(ACCESS_TOKEN_LIFETIME_MS);
 
     const results = await Promise.all(Array.from({ length: 5 }, () => client.auth.me()));
     expect(results.map((result) => result.status)).toEqual(Array(5).fill(401));
@@ -206,7 +211,7 @@ describe('retries', () => {
     const ready = await client.health.ready();
     expect(ready.status).toBe(503);
     expect(recorder.count('GET /health/ready')).toBe(3);
-    await failing.close(1000).catch(() => undefined);
+    await failing.stop();
   });
 
   it('retries network failures on GET but never on POST unless asked', async () => {

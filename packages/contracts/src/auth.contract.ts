@@ -1,5 +1,6 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
+import { MAX_BODY_SIZE_TEXT } from './common/body-limit.js';
 import { oauthError } from './common/oauth-error.js';
 import { problem, protectedRouteProblems, publicRouteProblems } from './common/problem.js';
 import type { RouteMetadata } from './common/route-metadata.js';
@@ -15,8 +16,17 @@ export const UsernameSchema = z
 /** 8-128 characters. */
 export const PasswordSchema = z.string().min(8).max(128);
 
-/** `admin` may change any book; `user` only their own. */
-export const RoleSchema = z.enum(['admin', 'user']);
+/**
+ * Every role an account can have: `admin` may change any book, `user` only their own (see
+ * mayChangeBook).
+ *
+ * @example
+ * ROLES.includes(user.role); // true
+ */
+export const ROLES = ['admin', 'user'] as const;
+
+/** One of ROLES. */
+export const RoleSchema = z.enum(ROLES);
 
 /**
  * An account as the API returns it; never includes the password.
@@ -142,6 +152,7 @@ const publicRoute: RouteMetadata = { isPublic: true };
 const tooManyAttempts = problem(
   'Too many attempts from this client or for this username, or too many requests from this client IP (API_RATE_LIMIT; Retry-After)',
 );
+const bodyTooLarge = problem(`Body larger than ${MAX_BODY_SIZE_TEXT}`);
 const invalidRefreshToken = problem('Unknown, expired, revoked or reused refresh token');
 /** What a request that re-confirms the account's password can fail with, besides its own. */
 const passwordConfirmationProblems = {
@@ -149,7 +160,7 @@ const passwordConfirmationProblems = {
   403: problem(
     'The password sent is wrong (code invalid-credentials); counts against the credential rate limit',
   ),
-  413: problem('Body larger than 100 KB'),
+  413: bodyTooLarge,
   415: problem('Body is not application/json'),
   429: problem(
     'Too many failed credentials from this client or for this account (Retry-After), Basic or password confirmations',
@@ -168,7 +179,7 @@ export const authContract = c.router(
         400: problem('Invalid username or password; errors lists each field'),
         403: problem('Registration is disabled on this server'),
         409: problem('The username is taken'),
-        413: problem('Body larger than 100 KB'),
+        413: bodyTooLarge,
         415: problem('Body is not application/json'),
         429: tooManyAttempts,
       },
@@ -184,7 +195,7 @@ export const authContract = c.router(
         200: TokenResponseSchema.describe('Access and refresh tokens'),
         400: problem('Invalid body'),
         401: problem('Wrong username or password'),
-        413: problem('Body larger than 100 KB'),
+        413: bodyTooLarge,
         415: problem('Body is not application/json'),
         429: tooManyAttempts,
       },
@@ -203,7 +214,7 @@ export const authContract = c.router(
         400: oauthError(
           'invalid_request (a missing or malformed parameter), unsupported_grant_type, or invalid_grant (wrong username or password; unknown, expired, revoked or reused refresh token)',
         ),
-        413: oauthError('invalid_request: the body is larger than 100 KB'),
+        413: oauthError(`invalid_request: the body is larger than ${MAX_BODY_SIZE_TEXT}`),
         415: oauthError('invalid_request: the body is not application/x-www-form-urlencoded'),
         429: oauthError(
           'invalid_request: too many attempts from this client or for this username, or too many requests from this client (API_RATE_LIMIT); Retry-After says when to try again',
@@ -222,7 +233,7 @@ export const authContract = c.router(
         200: RefreshResponseSchema.describe('New tokens; the refresh token sent is rotated out'),
         400: problem('Invalid body, or no refresh token in the body or cookie'),
         401: invalidRefreshToken,
-        413: problem('Body larger than 100 KB'),
+        413: bodyTooLarge,
         415: problem('Body is not application/json'),
         ...publicRouteProblems,
       },
@@ -238,7 +249,7 @@ export const authContract = c.router(
       responses: {
         204: c.noBody(),
         400: problem('Invalid body, or no refresh token in the body or cookie'),
-        413: problem('Body larger than 100 KB'),
+        413: bodyTooLarge,
         415: problem('Body is not application/json'),
         ...publicRouteProblems,
       },

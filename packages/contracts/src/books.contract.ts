@@ -1,5 +1,6 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
+import { MAX_BODY_SIZE_TEXT } from './common/body-limit.js';
 import { isValidIsbn, normalizeIsbn } from './common/isbn.js';
 import { CursorSchema, LimitSchema, pageOf } from './common/pagination.js';
 import { problem, protectedRouteProblems } from './common/problem.js';
@@ -187,7 +188,7 @@ const staleVersion = problem(
 const bookWriteProblems = {
   400: invalidBook,
   409: duplicateIsbn,
-  413: problem('Body larger than 100 KB'),
+  413: problem(`Body larger than ${MAX_BODY_SIZE_TEXT}`),
   415: problem('Body is not application/json'),
   ...protectedRouteProblems,
 } as const;

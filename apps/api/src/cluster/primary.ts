@@ -66,6 +66,6 @@ export const runPrimary = async ({
       process.exit(1);
     });
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 };

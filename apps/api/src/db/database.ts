@@ -1,4 +1,5 @@
 import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Role } from '@shelf/contracts';
 
 /**
  * Instants travel as ISO-8601 UTC strings: SQLite stores that text (which sorts chronologically),
@@ -10,7 +11,7 @@ export interface UsersTable {
   id: string;
   username: string;
   password_hash: string;
-  role: 'admin' | 'user';
+  role: Role;
   created_at: IsoDateTime;
   /** Raised by a password change; access tokens carrying an older value are refused. */
   token_version: Generated<number>;

@@ -1,4 +1,4 @@
-import type { FieldError, OAuthErrorCode } from '@shelf/contracts';
+import type { FieldError, KnownProblemCode, OAuthErrorCode } from '@shelf/contracts';
 
 /** Extra members of the problem body and headers of the response, for the few errors that need them. */
 export interface AppErrorOptions {
@@ -14,12 +14,13 @@ export interface AppErrorOptions {
 }
 
 /**
- * An expected failure that becomes a problem+json response: `code` is a kebab-case literal
- * (`book-not-found`), `detail` is safe to show to the caller.
+ * An expected failure that becomes a problem+json response: `code` is one of the contracts'
+ * KNOWN_PROBLEM_CODES (a new code is added there first, so clients learn of it), `detail` is safe
+ * to show to the caller.
  */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: KnownProblemCode,
     readonly detail: string,
     readonly status: number,
     readonly options: AppErrorOptions = {},
@@ -29,10 +30,11 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, options?: AppErrorOptions) =>
+export const badRequest = (code: KnownProblemCode, detail: string, options?: AppErrorOptions) =>
   new AppError(code, detail, 400, options);
-export const unauthorized = (code: string, detail: string, options?: AppErrorOptions) =>
+export const unauthorized = (code: KnownProblemCode, detail: string, options?: AppErrorOptions) =>
   new AppError(code, detail, 401, options);
-export const forbidden = (code: string, detail: string) => new AppError(code, detail, 403);
-export const notFound = (code: string, detail: string) => new AppError(code, detail, 404);
-export const conflict = (code: string, detail: string) => new AppError(code, detail, 409);
+export const forbidden = (code: KnownProblemCode, detail: string) =>
+  new AppError(code, detail, 403);
+export const notFound = (code: KnownProblemCode, detail: string) => new AppError(code, detail, 404);
+export const conflict = (code: KnownProblemCode, detail: string) => new AppError(code, detail, 409);

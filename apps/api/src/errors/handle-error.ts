@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { MAX_BODY_SIZE_TEXT } from '@shelf/contracts';
 import { isTokenEndpointRequest } from '../http/contract-route.js';
 import { AppError } from './app-error.js';
 import { databaseProblem } from './database-problem.js';
@@ -25,7 +26,11 @@ const fromHttpError = (error: HttpError): AppError => {
     case 'entity.parse.failed':
       return new AppError('malformed-body', 'The request body is not valid JSON', 400);
     case 'entity.too.large':
-      return new AppError('body-too-large', 'The request body is larger than 100 KB', 413);
+      return new AppError(
+        'body-too-large',
+        `The request body is larger than ${MAX_BODY_SIZE_TEXT}`,
+        413,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError(

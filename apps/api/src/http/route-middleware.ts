@@ -1,11 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import cookieParser from 'cookie-parser';
 import { ContractNoBody, type AppRoute } from '@ts-rest/core';
-import { contract, isPublicRoute } from '@shelf/contracts';
+import { contract, isPublicRoute, MAX_BODY_BYTES } from '@shelf/contracts';
 import { cacheControlFor } from './middleware/cache-control.js';
 import { requireContentType } from './middleware/require-content-type.js';
 
-const BODY_LIMIT = '100kb';
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
@@ -44,8 +43,11 @@ export interface RouteMiddlewareDeps {
  */
 export const createRouteMiddleware = ({ authenticate, limitByClientIp }: RouteMiddlewareDeps) => {
   const bodyParsers = new Map<string, RequestHandler>([
-    [JSON_TYPE, express.json({ limit: BODY_LIMIT })],
-    [FORM_TYPE, express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 })],
+    [JSON_TYPE, express.json({ limit: MAX_BODY_BYTES })],
+    [
+      FORM_TYPE,
+      express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 100 }),
+    ],
   ]);
   const readCookies = cookieParser();
   const publicRouteGate = limitByClientIp === undefined ? [] : [limitByClientIp];

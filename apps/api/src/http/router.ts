@@ -21,29 +21,48 @@ export type RouterDeps = AuthDeps &
     rateLimit: ApiRateLimitMiddleware;
   };
 
+/** True for what ts-rest mounts as a route: a handler, or `{ handler, middleware }`. */
+const isRouteImplementation = (implementation: unknown): boolean =>
+  typeof implementation === 'function' ||
+  (typeof implementation === 'object' &&
+    implementation !== null &&
+    typeof (implementation as { handler?: unknown }).handler === 'function');
+
 /**
  * The router implementation with each route's middleware attached (ts-rest's per-route `{ middleware,
  * handler }` form), chosen by `middlewareFor` from the route's contract entry.
+ * Throws, naming each one, when a contract route has no implementation: TypeScript catches that at
+ * build time, but `tsx watch` does not type-check, and ts-rest would mount the rest and leave the
+ * route to the 405/404 fallback.
  */
 const withRouteMiddleware = (
   implementation: ContractImplementation,
   middlewareFor: (route: AppRoute) => RequestHandler[],
 ): ContractImplementation => {
-  const attach = (node: AppRouter | AppRoute, handlerOrGroup: unknown): unknown => {
+  const missing: string[] = [];
+  const attach = (node: AppRouter | AppRoute, handlerOrGroup: unknown, keys: string[]): unknown => {
     if (isAppRoute(node)) {
+      if (!isRouteImplementation(handlerOrGroup)) {
+        missing.push(
+          `Contract route ${keys.join('.')} (${node.method} ${node.path}) has no implementation`,
+        );
+        return undefined;
+      }
       const options =
         typeof handlerOrGroup === 'function'
           ? { handler: handlerOrGroup }
           : (handlerOrGroup as { handler: unknown; middleware?: unknown[] });
       return { ...options, middleware: [...middlewareFor(node), ...(options.middleware ?? [])] };
     }
-    const group = handlerOrGroup as Record<string, unknown>;
+    const group = (handlerOrGroup ?? {}) as Record<string, unknown>;
     return Object.fromEntries(
-      Object.entries(node).map(([key, child]) => [key, attach(child, group[key])]),
+      Object.entries(node).map(([key, child]) => [key, attach(child, group[key], [...keys, key])]),
     );
   };
+  const attached = attach(contract, implementation, []);
+  if (missing.length > 0) throw new Error(missing.join('\n'));
   // The shape is unchanged: every leaf is still an implementation ts-rest accepts for its route.
-  return attach(contract, implementation) as ContractImplementation;
+  return attached as ContractImplementation;
 };
 
 /** Mounts every contract route with the middleware its contract entry calls for (route-middleware.ts). */

@@ -124,12 +124,23 @@ describe.skipIf(POSTGRES_URL === '')(
       const statuses = new Map<string, number>();
       const failures: string[] = [];
       let isLoading = true;
+      let answers = 0;
+      /** Polls (bounded) until the load has had `count` more answers: time for it to meet the cut. */
+      const afterMoreAnswers = async (count: number) => {
+        const target = answers + count;
+        const deadline = Date.now() + 10_000;
+        while (answers < target && failures.length === 0) {
+          if (Date.now() > deadline) throw new Error(`only ${answers} of ${target} answers`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
       const client = async (offset: number) => {
         for (let n = offset; isLoading && n < offset + 5000; n += 1) {
           const request = requestsFor(id, n)[n % 4];
           if (request === undefined) continue;
           try {
             const response = await request();
+            answers += 1;
             if (response.status === 503) {
               const { code, retryAfter } = await readServiceUnavailable(response);
               const key = `503 ${code} Retry-After: ${retryAfter ?? 'none'}`;
@@ -153,7 +164,7 @@ describe.skipIf(POSTGRES_URL === '')(
       const terminated: number[] = [];
       try {
         for (let round = 0; round < 4; round++) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
+          await afterMoreAnswers(20);
           const result = await admin.query(
             `select pg_terminate_backend(pid) from pg_stat_activity
              where datname = current_database() and pid <> pg_backend_pid() and application_name = $1`,
@@ -163,8 +174,7 @@ describe.skipIf(POSTGRES_URL === '')(
         }
       } finally {
         await admin.end();
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        isLoading = false;
+        await afterMoreAnswers(20).finally(() => (isLoading = false));
         await load;
       }
 

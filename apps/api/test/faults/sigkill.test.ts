@@ -18,7 +18,8 @@ const KILLS = 3;
 const WRITE_STREAMS = 3;
 /** Each run is killed once it has this many acknowledged writes, plus a random delay up to the max. */
 const WRITES_BEFORE_KILL = 10;
-const MAX_KILL_DELAY_MS = 700;
+/** The kill lands after a random number of further acknowledged writes, up to this many. */
+const MAX_EXTRA_WRITES = 40;
 
 let api: ApiProcess | undefined;
 let database: FaultDatabase | undefined;
@@ -64,12 +65,15 @@ const killWhileWriting = async (own: FaultDatabase) => {
       authorization,
       streams: WRITE_STREAMS,
     }).finally(() => (isWriting = false));
+    // A random moment, counted in writes rather than slept: the kill lands amid writes in flight.
+    const extraWrites = Math.floor(Math.random() * MAX_EXTRA_WRITES);
     await waitUntil(
-      () => (acknowledged(ledger) - before >= WRITES_BEFORE_KILL || !isWriting ? true : undefined),
+      () =>
+        acknowledged(ledger) - before >= WRITES_BEFORE_KILL + extraWrites || !isWriting
+          ? true
+          : undefined,
       () => `run ${run}: ${acknowledged(ledger) - before} writes acknowledged`,
     );
-    const delay = Math.floor(Math.random() * MAX_KILL_DELAY_MS);
-    await new Promise((resolve) => setTimeout(resolve, delay));
     expect(isWriting, `writers stopped before the kill: ${ledger.unexpected.join('; ')}`).toBe(
       true,
     );
@@ -78,7 +82,7 @@ const killWhileWriting = async (own: FaultDatabase) => {
     await api.exited;
     expect(api.child.signalCode).toBe('SIGKILL');
     kills.push(
-      `run ${run}: killed ${Date.now() - started} ms into writing (random delay ${delay} ms), ` +
+      `run ${run}: killed ${Date.now() - started} ms into writing (after ${WRITES_BEFORE_KILL} + ${extraWrites} writes), ` +
         `${acknowledged(ledger) - before} writes acknowledged`,
     );
     if (own.path !== undefined) expect(integrityCheck(own.path)).toBe('ok');

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { ShelfApiError } from '@shelf/client';
-import { SessionProvider } from '../features/auth/session-context.js';
+import { SessionProvider } from '../lib/session.js';
 
 /** 4xx answers will not change on retry; the SDK already retries network failures and 5xx. */
 const createQueryClient = () =>

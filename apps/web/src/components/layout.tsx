@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useSession } from '../features/auth/session-context.js';
+import { useSession } from '../lib/session.js';
 
 /** Page chrome: the header with who is signed in, and the main landmark. */
 export const Layout = ({ children }: { children: ReactNode }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProblemCode } from './problem-codes.js';
 
 /** The most field errors a validation problem lists; the detail says how many more there were. */
 export const MAX_FIELD_ERRORS = 50;
@@ -20,6 +21,20 @@ export const FieldErrorSchema = z.object({
 });
 
 /**
+ * Any kebab-case code, not only the known ones: a newer server may send codes this version does not
+ * know. Typed as ProblemCode, so a client can switch on the known codes.
+ */
+const ProblemCodeSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9-]+$/)
+  .describe('Machine-readable problem code, the last segment of type') as z.ZodType<
+  ProblemCode,
+  z.ZodStringDef,
+  string
+>;
+
+/**
  * RFC 9457 problem details: the body of every non-2xx response.
  *
  * @example
@@ -39,11 +54,7 @@ export const ProblemSchema = z
       .string()
       .max(MAX_PROBLEM_DETAIL_LENGTH)
       .describe('Human-readable explanation of this occurrence'),
-    code: z
-      .string()
-      .max(64)
-      .regex(/^[a-z0-9-]+$/)
-      .describe('Machine-readable problem code, the last segment of type'),
+    code: ProblemCodeSchema,
     errors: z
       .array(FieldErrorSchema)
       .max(MAX_FIELD_ERRORS)

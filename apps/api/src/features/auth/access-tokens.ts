@@ -1,6 +1,8 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { RoleSchema } from '@shelf/contracts';
+import { systemClock, type Clock } from '../../clock.js';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS, type Config } from '../../config.js';
 import type { AuthUser } from './auth-user.js';
 
@@ -17,7 +19,7 @@ const ClaimsSchema = z
     sub: z.string().uuid(),
     typ: z.literal(ACCESS_TOKEN_TYPE),
     username: z.string(),
-    role: z.enum(['admin', 'user']),
+    role: RoleSchema,
     token_version: z.number().int().min(0),
     iat: z.number().int(),
     exp: z.number().int(),
@@ -45,9 +47,11 @@ export interface AccessTokens {
 
 /**
  * The secret becomes a KeyObject once: jsonwebtoken re-derives a key from a string secret on every
- * call, which costs about 60 times more than the HMAC itself.
+ * call, which costs about 60 times more than the HMAC itself. `iat`, `exp` and their check follow
+ * `clock`, not jsonwebtoken's own `Date.now()`.
  */
-export const createAccessTokens = (config: Config): AccessTokens => {
+export const createAccessTokens = (config: Config, clock: Clock = systemClock): AccessTokens => {
+  const nowSeconds = () => Math.floor(clock.now() / 1000);
   const key: KeyObject = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   const { issuer, audience } = config.jwt;
   return {
@@ -58,6 +62,7 @@ export const createAccessTokens = (config: Config): AccessTokens => {
           username: user.username,
           role: user.role,
           token_version: tokenVersion,
+          iat: nowSeconds(),
         },
         key,
         {
@@ -70,7 +75,12 @@ export const createAccessTokens = (config: Config): AccessTokens => {
       ),
     verify: (token) => {
       try {
-        const payload = jwt.verify(token, key, { algorithms: [ALGORITHM], issuer, audience });
+        const payload = jwt.verify(token, key, {
+          algorithms: [ALGORITHM],
+          issuer,
+          audience,
+          clockTimestamp: nowSeconds(),
+        });
         const claims = ClaimsSchema.safeParse(payload);
         if (!claims.success) return undefined;
         const { sub, username, role, token_version } = claims.data;

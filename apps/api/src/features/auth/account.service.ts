@@ -70,7 +70,7 @@ export const changePassword = async (
 ): Promise<TokenResponse> => {
   const user = await confirmPassword(deps, authUser, input.current_password, attempts);
   const newHash = await hashPassword(input.new_password);
-  const { refreshToken, record } = newRefreshToken(deps.config, user.id);
+  const { refreshToken, record } = newRefreshToken(deps, user.id);
   const tokenVersion = await deps.db.transaction().execute(async (trx) => {
     const version = await replacePasswordHash(trx, {
       userId: user.id,

@@ -1,6 +1,4 @@
-import type { Request } from 'express';
 import type { Role } from '@shelf/contracts';
-import { AppError } from '../../errors/app-error.js';
 
 /** Who a request acts for, as established by the authenticate middleware. */
 export interface AuthUser {
@@ -8,21 +6,3 @@ export interface AuthUser {
   username: string;
   role: Role;
 }
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types requests in this namespace
-  namespace Express {
-    interface Request {
-      /** Set by authenticate() on protected routes. */
-      authUser?: AuthUser;
-    }
-  }
-}
-
-/** The caller of a protected route; a missing user means the route was wired without authenticate(). */
-export const requireAuthUser = (req: Request): AuthUser => {
-  if (req.authUser === undefined) {
-    throw new AppError('unauthenticated', 'Unauthorized', 401);
-  }
-  return req.authUser;
-};

@@ -6,15 +6,37 @@ import * as account from './account.service.js';
 import type { PasswordAttempts } from './account.service.js';
 import * as auth from './auth.service.js';
 import type { AuthDeps } from './auth.service.js';
-import { requireAuthUser, type AuthUser } from './auth-user.js';
+import { AuthRefusal } from './auth-refusal.js';
+import { requireAuthUser } from '../../http/request-auth-user.js';
+import type { AuthUser } from './auth-user.js';
 import type { CredentialGuard } from './credential-guard.js';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
+import { readRefreshCookie, writeRefreshCookie } from './refresh-cookie.js';
 
 const s = initServer();
 
-const invalidLogin = () => unauthorized('invalid-credentials', 'Invalid username or password');
-const invalidGrant = (detail: string) => () =>
-  new AppError('invalid-grant', detail, 400, { oauthError: 'invalid_grant' });
+/** A refused login or refresh as /auth/login and /auth/refresh answer it: a 401 problem. */
+const asProblem = (refusal: AuthRefusal): AppError =>
+  refusal.reason === 'invalid-credentials'
+    ? unauthorized('invalid-credentials', refusal.message)
+    : new AppError('invalid-refresh-token', refusal.message, 401);
+
+/** A refused grant as the OAuth2 token endpoint answers it (RFC 6749 §5.2). */
+const asInvalidGrant = (refusal: AuthRefusal): AppError =>
+  new AppError('invalid-grant', refusal.message, 400, { oauthError: 'invalid_grant' });
+
+/** The tokens `issue` resolves to; an AuthRefusal becomes the error this route answers with. */
+const refusedAs = async (
+  issue: Promise<TokenResponse>,
+  toAppError: (refusal: AuthRefusal) => AppError,
+): Promise<TokenResponse> => {
+  try {
+    return await issue;
+  } catch (error) {
+    if (error instanceof AuthRefusal) throw toAppError(error);
+    throw error;
+  }
+};
+
 /** The refresh token of /auth/refresh and /auth/logout: from the body, else from the cookie. */
 const refreshTokenOf = (
   body: { refresh_token?: string | undefined } | undefined,
@@ -34,7 +56,7 @@ const refreshTokenOf = (
 const tokenResponse = (res: Response, deps: AuthDeps, tokens: TokenResponse) => {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Pragma', 'no-cache');
-  setRefreshCookie(res, deps.config, tokens.refresh_token);
+  writeRefreshCookie(res, deps.config, tokens.refresh_token);
   return { status: 200 as const, body: tokens };
 };
 
@@ -64,41 +86,41 @@ export const createAuthRouter = (deps: AuthDeps) =>
 
     login: async ({ body, req, res }) => {
       const credentials = { ip: clientIp(req), username: body.username, password: body.password };
-      return tokenResponse(res, deps, await auth.login(deps, credentials, invalidLogin));
+      return tokenResponse(res, deps, await refusedAs(auth.login(deps, credentials), asProblem));
     },
 
     token: async ({ body, req, res }) => {
-      const tokens =
+      const issue =
         body.grant_type === 'password'
-          ? await auth.login(
-              deps,
-              { ip: clientIp(req), username: body.username, password: body.password },
-              invalidGrant('Invalid username or password'),
-            )
-          : await auth.refresh(
-              deps,
-              body.refresh_token,
-              invalidGrant('Invalid, expired or revoked refresh token'),
-            );
-      return tokenResponse(res, deps, tokens);
+          ? auth.login(deps, {
+              ip: clientIp(req),
+              username: body.username,
+              password: body.password,
+            })
+          : auth.refresh(deps, body.refresh_token);
+      return tokenResponse(res, deps, await refusedAs(issue, asInvalidGrant));
     },
 
     refresh: async ({ body, req, res }) => {
       const refreshToken = refreshTokenOf(body, req);
       try {
-        const response = tokenResponse(res, deps, await auth.refresh(deps, refreshToken));
+        const response = tokenResponse(
+          res,
+          deps,
+          await refusedAs(auth.refresh(deps, refreshToken), asProblem),
+        );
         if (body?.refresh_token !== undefined) return response;
         const { refresh_token, ...tokensWithoutRefresh } = response.body;
         return { status: 200, body: tokensWithoutRefresh };
       } catch (error) {
-        clearRefreshCookie(res, deps.config);
+        writeRefreshCookie(res, deps.config, null);
         throw error;
       }
     },
 
     logout: async ({ body, req, res }) => {
       await auth.logout(deps, refreshTokenOf(body, req));
-      clearRefreshCookie(res, deps.config);
+      writeRefreshCookie(res, deps.config, null);
       return { status: 204, body: undefined };
     },
 
@@ -117,7 +139,7 @@ export const createAuthRouter = (deps: AuthDeps) =>
       const user = requireAuthUser(req);
       const attempts = passwordAttempts(deps.credentials, req, user);
       await account.deleteAccount(deps, user, body.password, attempts);
-      clearRefreshCookie(res, deps.config);
+      writeRefreshCookie(res, deps.config, null);
       return { status: 204, body: undefined };
     },
   });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterBody, Role, TokenResponse, User } from '@shelf/contracts';
+import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { AppError, conflict, forbidden } from '../../errors/app-error.js';
 import type { AccessTokens } from './access-tokens.js';
+import { AuthRefusal, type AuthRefusalReason } from './auth-refusal.js';
 import type { AuthUser } from './auth-user.js';
 import type { ClientCredentials, CredentialGuard } from './credential-guard.js';
 import { getDummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
@@ -17,6 +18,7 @@ import {
   type NewRefreshToken,
 } from './sessions.repository.js';
 import type { TokenVersions } from './token-versions.js';
+import { UsernameTakenError } from './username-taken-error.js';
 import type { VerifiedCredentials } from './verified-credentials.js';
 import {
   findUserById,
@@ -28,6 +30,8 @@ import {
 export interface AuthDeps {
   db: Db;
   config: Config;
+  /** The time tokens are issued, expire and leave their reuse grace window by. */
+  clock: Clock;
   accessTokens: AccessTokens;
   /** This process's cache of users' token versions; forgotten on password change and deletion. */
   tokenVersions: TokenVersions;
@@ -40,10 +44,7 @@ export interface AuthDeps {
   onCredentialsRevoked?: ((userId: string) => void) | undefined;
 }
 
-const invalidRefreshToken = () =>
-  new AppError('invalid-refresh-token', 'Invalid, expired or revoked refresh token', 401);
-
-const isoIn = (seconds: number, from = Date.now()) => new Date(from + seconds * 1000).toISOString();
+const isoIn = (seconds: number, from: number) => new Date(from + seconds * 1000).toISOString();
 
 /** Creates an account. Usernames are unique; the database settles races between two registrations. */
 export const createUser = async (
@@ -60,8 +61,7 @@ export const createUser = async (
       passwordHash,
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw conflict('username-taken', `The username ${input.username} is taken`);
+    if (error instanceof UsernameTakenError) throw conflict('username-taken', error.message);
     throw error;
   }
 };
@@ -105,12 +105,12 @@ export const verifyCredentials = async (
 
 /** A new refresh token, and the record to store for it, in the given session (new by default). */
 export const newRefreshToken = (
-  config: Config,
+  { config, clock }: Pick<AuthDeps, 'config' | 'clock'>,
   userId: string,
   familyId: string = randomUUID(),
 ): { refreshToken: string; record: NewRefreshToken } => {
   const refreshToken = generateRefreshToken();
-  const now = Date.now();
+  const now = clock.now();
   return {
     refreshToken,
     record: {
@@ -141,18 +141,19 @@ export const tokenResponseFor = (
 /**
  * Issues an access token and a refresh token in the given session (a new one by default), as of
  * token version `tokenVersion`. If the password changed (or the account went) since that version was
- * read, nothing is issued and `stale()` is thrown: a login or refresh racing a password change never
+ * read, nothing is issued and the login or refresh is refused for `refusal`: a login or refresh racing a password change never
  * outlives it.
  */
 const issueTokens = async (
   deps: AuthDeps,
   user: AuthUser,
   tokenVersion: number,
-  stale: () => AppError,
+  refusal: AuthRefusalReason,
   familyId?: string,
 ): Promise<TokenResponse> => {
-  const { refreshToken, record } = newRefreshToken(deps.config, user.id, familyId);
-  if (!(await insertRefreshTokenIfVersion(deps.db, record, tokenVersion))) throw stale();
+  const { refreshToken, record } = newRefreshToken(deps, user.id, familyId);
+  if (!(await insertRefreshTokenIfVersion(deps.db, record, tokenVersion)))
+    throw new AuthRefusal(refusal);
   return tokenResponseFor(deps, user, tokenVersion, refreshToken);
 };
 
@@ -160,11 +161,10 @@ const issueTokens = async (
 export const login = async (
   deps: AuthDeps,
   credentials: ClientCredentials,
-  invalidCredentials: () => AppError,
 ): Promise<TokenResponse> => {
   const verified = await deps.credentials.check(credentials);
-  if (verified === undefined) throw invalidCredentials();
-  return issueTokens(deps, verified.user, verified.tokenVersion, invalidCredentials);
+  if (verified === undefined) throw new AuthRefusal('invalid-credentials');
+  return issueTokens(deps, verified.user, verified.tokenVersion, 'invalid-credentials');
 };
 
 /**
@@ -172,14 +172,10 @@ export const login = async (
  * (two tabs refreshing at once); after it, reuse means the token leaked, and the whole session is
  * revoked.
  */
-export const refresh = async (
-  deps: AuthDeps,
-  refreshToken: string,
-  invalidToken: () => AppError = invalidRefreshToken,
-): Promise<TokenResponse> => {
+export const refresh = async (deps: AuthDeps, refreshToken: string): Promise<TokenResponse> => {
+  const invalidToken = () => new AuthRefusal('invalid-refresh-token');
   const record = await findRefreshTokenByHash(deps.db, hashRefreshToken(refreshToken));
-  const now = new Date();
-  const nowIso = now.toISOString();
+  const nowIso = new Date(deps.clock.now()).toISOString();
   if (record === undefined || record.revokedAt !== null || record.expiresAt <= nowIso) {
     throw invalidToken();
   }
@@ -195,13 +191,15 @@ export const refresh = async (
   }
   const user = await findUserById(deps.db, record.userId);
   if (user === undefined) throw invalidToken();
-  return issueTokens(deps, user, record.userTokenVersion, invalidToken, record.familyId);
+  return issueTokens(deps, user, record.userTokenVersion, 'invalid-refresh-token', record.familyId);
 };
 
 /** Ends the session a refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
 export const logout = async (deps: AuthDeps, refreshToken: string): Promise<void> => {
   const record = await findRefreshTokenByHash(deps.db, hashRefreshToken(refreshToken));
-  if (record !== undefined) await revokeFamily(deps.db, record.familyId, new Date().toISOString());
+  if (record !== undefined) {
+    await revokeFamily(deps.db, record.familyId, new Date(deps.clock.now()).toISOString());
+  }
 };
 
 /** The account behind an authenticated request. */

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { CookieOptions, Request, Response } from 'express';
 import { REFRESH_COOKIE } from '@shelf/contracts';
 import type { Config } from '../../config.js';
 
@@ -6,22 +6,28 @@ import type { Config } from '../../config.js';
 export const REFRESH_COOKIE_NAME = REFRESH_COOKIE.name;
 const COOKIE_PATH = REFRESH_COOKIE.path;
 
-export const setRefreshCookie = (res: Response, config: Config, refreshToken: string): void => {
+/**
+ * Sets the refresh cookie to `refreshToken`, or clears it for `null`. Both share one set of
+ * attributes: a browser drops a cookie only when the clearing header names the same path.
+ */
+export const writeRefreshCookie = (
+  res: Response,
+  config: Config,
+  refreshToken: string | null,
+): void => {
+  const attributes: CookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.cookieSecure,
+    path: COOKIE_PATH,
+  };
+  if (refreshToken === null) {
+    res.clearCookie(REFRESH_COOKIE_NAME, attributes);
+    return;
+  }
   res.cookie(REFRESH_COOKIE_NAME, refreshToken, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: config.cookieSecure,
-    path: COOKIE_PATH,
+    ...attributes,
     maxAge: config.refreshTokenTtlSeconds * 1000,
-  });
-};
-
-export const clearRefreshCookie = (res: Response, config: Config): void => {
-  res.clearCookie(REFRESH_COOKIE_NAME, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: config.cookieSecure,
-    path: COOKIE_PATH,
   });
 };
 

@@ -1,6 +1,8 @@
 import type { User } from '@shelf/contracts';
 import type { Db, UserRow } from '../../db/database.js';
 import { isSqlite } from '../../db/dialect.js';
+import { translateViolations } from '../../db/translate-violations.js';
+import { UsernameTakenError } from './username-taken-error.js';
 
 /** A user together with the hash needed to check their password; never leaves the auth feature. */
 export interface UserWithPasswordHash extends User {
@@ -48,17 +50,22 @@ export const findUserWithPasswordHashById = async (
 };
 
 /** Inserts a user; a taken username surfaces as the driver's unique violation. */
+/** Inserts an account; throws UsernameTakenError when another account has the username. */
 export const insertUser = async (db: Db, user: User & { passwordHash: string }): Promise<User> => {
-  await db
-    .insertInto('users')
-    .values({
-      id: user.id,
-      username: user.username,
-      password_hash: user.passwordHash,
-      role: user.role,
-      created_at: user.created_at,
-    })
-    .execute();
+  await translateViolations(
+    () =>
+      db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          username: user.username,
+          password_hash: user.passwordHash,
+          role: user.role,
+          created_at: user.created_at,
+        })
+        .execute(),
+    { unique: () => new UsernameTakenError(user.username) },
+  );
   return toUser(user);
 };
 

@@ -1,8 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Book } from '@shelf/contracts';
+import { mayChangeBook, mayChangeEveryBook, type Book, type BookActor } from '@shelf/contracts';
 import type { Database, Db } from '../../db/database.js';
+import { translateViolations } from '../../db/translate-violations.js';
+import { UserNotFoundError } from '../auth/user-not-found-error.js';
 import { toBook, toBookRow, toTagRows, yearKey } from './book-rows.js';
 import type { VersionedBook } from './books.repository.js';
+import { IsbnTakenError } from './isbn-taken-error.js';
 import { searchKey } from './search-key.js';
 
 /** What a write returns: the book's columns (unqualified, as RETURNING takes them) and its new version. */
@@ -19,13 +22,19 @@ const RETURNED_COLUMNS = [
   'version',
 ] as const;
 
+/** A taken ISBN, or an owner deleted meanwhile, as the domain errors a write throws. */
+const BOOK_VIOLATIONS = {
+  unique: () => new IsbnTakenError(),
+  foreignKey: () => new UserNotFoundError(),
+};
+
 /** Rows per INSERT statement when writing many books (well under SQLite's 32,766 parameters). */
 const INSERT_CHUNK = 500;
 
 /** Who may write a book, and from which versions. */
 export interface WriteCondition {
-  /** The caller: an owner may change their books, an admin any book. */
-  actor: { id: string; isAdmin: boolean };
+  /** The caller, whom mayChangeBook decides for: an owner may change their books, an admin any book. */
+  actor: BookActor;
   /** The versions `If-Match` accepts; undefined when the write is unconditional. */
   versions: readonly number[] | undefined;
 }
@@ -52,30 +61,36 @@ const chunks = <T>(items: T[], size: number): T[][] =>
     items.slice(index * size, (index + 1) * size),
   );
 
-/** Inserts books with their tags through `db`, which may be an open transaction. */
-export const insertBookRows = async (db: Db, books: Book[]): Promise<void> => {
-  for (const chunk of chunks(books.map(toBookRow), INSERT_CHUNK)) {
-    await db.insertInto('books').values(chunk).execute();
-  }
-  for (const chunk of chunks(books.flatMap(toTagRows), INSERT_CHUNK)) {
-    await db.insertInto('book_tags').values(chunk).execute();
-  }
-};
+/**
+ * Inserts books with their tags through `db`, which may be an open transaction. Throws
+ * IsbnTakenError for a duplicate ISBN and UserNotFoundError for an owner that no longer exists.
+ */
+export const insertBookRows = (db: Db, books: Book[]): Promise<void> =>
+  translateViolations(async () => {
+    for (const chunk of chunks(books.map(toBookRow), INSERT_CHUNK)) {
+      await db.insertInto('books').values(chunk).execute();
+    }
+    for (const chunk of chunks(books.flatMap(toTagRows), INSERT_CHUNK)) {
+      await db.insertInto('book_tags').values(chunk).execute();
+    }
+  }, BOOK_VIOLATIONS);
 
 /**
  * Inserts books with their tags in one transaction (the text index follows by trigger on SQLite,
- * by index on PostgreSQL); a duplicate ISBN surfaces as a unique violation and nothing is written.
+ * by index on PostgreSQL); a duplicate ISBN throws IsbnTakenError and nothing is written.
  */
 export const insertBooks = async (db: Db, books: Book[]): Promise<void> => {
   await db.transaction().execute((trx) => insertBookRows(trx, books));
 };
 
-/** The WHERE clause of a conditional write: this book, the caller's (any, for an admin), at an accepted version. */
+/** The WHERE clause of a conditional write: this book, one mayChangeBook allows the caller, at an accepted version. */
 const writable =
   (id: string, condition: WriteCondition) =>
   (eb: ExpressionBuilder<Database, 'books'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [eb('books.id', '=', id)];
-    if (!condition.actor.isAdmin) conditions.push(eb('books.owner_id', '=', condition.actor.id));
+    if (!mayChangeEveryBook(condition.actor)) {
+      conditions.push(eb('books.owner_id', '=', condition.actor.id));
+    }
     if (condition.versions !== undefined) {
       conditions.push(eb('books.version', 'in', condition.versions));
     }
@@ -90,9 +105,7 @@ const refusalOf = async (db: Db, id: string, condition: WriteCondition): Promise
     .where('id', '=', id)
     .executeTakeFirst();
   if (current === undefined) return { reason: 'not-found' };
-  if (!condition.actor.isAdmin && current.owner_id !== condition.actor.id) {
-    return { reason: 'forbidden' };
-  }
+  if (!mayChangeBook(condition.actor, current)) return { reason: 'forbidden' };
   return { reason: 'stale', current: { id, version: current.version } };
 };
 
@@ -128,33 +141,37 @@ export const changeBook = async (
   condition: WriteCondition,
   updatedAt: string,
 ): Promise<WriteResult<VersionedBook>> =>
-  db.transaction().execute(async (trx) => {
-    if (condition.versions?.length === 0) return refused(await refusalOf(trx, id, condition));
-    const row = await trx
-      .updateTable('books')
-      .set({
-        ...bookColumnsOf(changes),
-        updated_at: updatedAt,
-        version: sql<number>`version + 1`,
-      })
-      .where(writable(id, condition))
-      .returning([...RETURNED_COLUMNS])
-      .executeTakeFirst();
-    if (row === undefined) return refused(await refusalOf(trx, id, condition));
-    const book = toBook(row);
-    if (changes.tags !== undefined) {
-      await trx.deleteFrom('book_tags').where('book_id', '=', id).execute();
-      const tagRows = toTagRows(book);
-      if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
-    } else if (changes.title !== undefined || changes.published_year !== undefined) {
-      await trx
-        .updateTable('book_tags')
-        .set({ title_key: searchKey(book.title), year_key: yearKey(book.published_year) })
-        .where('book_id', '=', id)
-        .execute();
-    }
-    return { isDone: true, value: { book, version: row.version } };
-  });
+  translateViolations(
+    () =>
+      db.transaction().execute(async (trx) => {
+        if (condition.versions?.length === 0) return refused(await refusalOf(trx, id, condition));
+        const row = await trx
+          .updateTable('books')
+          .set({
+            ...bookColumnsOf(changes),
+            updated_at: updatedAt,
+            version: sql<number>`version + 1`,
+          })
+          .where(writable(id, condition))
+          .returning([...RETURNED_COLUMNS])
+          .executeTakeFirst();
+        if (row === undefined) return refused(await refusalOf(trx, id, condition));
+        const book = toBook(row);
+        if (changes.tags !== undefined) {
+          await trx.deleteFrom('book_tags').where('book_id', '=', id).execute();
+          const tagRows = toTagRows(book);
+          if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
+        } else if (changes.title !== undefined || changes.published_year !== undefined) {
+          await trx
+            .updateTable('book_tags')
+            .set({ title_key: searchKey(book.title), year_key: yearKey(book.published_year) })
+            .where('book_id', '=', id)
+            .execute();
+        }
+        return { isDone: true, value: { book, version: row.version } };
+      }),
+    BOOK_VIOLATIONS,
+  );
 
 /** Deletes a book (its tags go with it) under the same checks as changeBook, in one statement. */
 export const removeBook = async (

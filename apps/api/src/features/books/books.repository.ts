@@ -2,7 +2,7 @@ import { sql, SqliteAdapter, type Expression, type RawBuilder, type SqlBool } fr
 import type { Book, BookSort } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
 import type { ReadRunner } from '../../db/read-runner.js';
-import type { KeysetPosition } from './cursor.js';
+import type { KeysetPosition } from './keyset-position.js';
 import { queryTemplates } from '../../db/query-templates.js';
 import { BOOK_COLUMNS, MISSING_YEAR_SORT_KEY, toBook, type BookColumns } from './book-rows.js';
 import { searchKey } from './search-key.js';

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { initServer } from '@ts-rest/express';
 import { booksContract } from '@shelf/contracts';
-import { requireAuthUser } from '../auth/auth-user.js';
+import { requireAuthUser } from '../../http/request-auth-user.js';
 import { requestHash } from '../idempotency/request-hash.js';
 import * as books from './books.service.js';
 import type { BooksReadDeps } from './books.service.js';

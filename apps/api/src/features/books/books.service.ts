@@ -7,11 +7,10 @@ import type {
   UpdateBookInput,
 } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
-import { isForeignKeyViolation } from '../../db/foreign-key-violation.js';
 import type { ReadRunner } from '../../db/read-runner.js';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { UserNotFoundError } from '../auth/user-not-found-error.js';
 import {
   claimIdempotencyKey,
   recordIdempotentResponse,
@@ -28,6 +27,7 @@ import {
 import * as books from './books.repository.js';
 import type { VersionedBook } from './books.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { IsbnTakenError } from './isbn-taken-error.js';
 import { acceptedVersions, bookETag, type IfMatch } from './entity-tag.js';
 
 export interface BooksDeps {
@@ -47,15 +47,15 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 const bookNotFound = (id: string) => notFound('book-not-found', `No book with id ${id}`);
 
-/** Translates the database's constraints: a taken ISBN is a 409, a vanished owner a 401. */
+/** Answers the repositories' domain errors: a taken ISBN is a 409, a vanished owner a 401. */
 const withConstraints = async <T>(isbn: string | null | undefined, write: () => Promise<T>) => {
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (error instanceof IsbnTakenError) {
       throw conflict('isbn-taken', `Another book already has the ISBN ${isbn ?? ''}`);
     }
-    if (isForeignKeyViolation(error)) {
+    if (error instanceof UserNotFoundError) {
       throw new AppError('user-not-found', 'This account no longer exists', 401);
     }
     throw error;
@@ -91,7 +91,7 @@ const conditionFor = (
   id: string,
   ifMatch: IfMatch | undefined,
 ): WriteCondition => ({
-  actor: { id: user.id, isAdmin: user.role === 'admin' },
+  actor: { id: user.id, role: user.role },
   versions: acceptedVersions(id, ifMatch),
 });
 

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { BookSortSchema, type BookSort } from '@shelf/contracts';
 import { badRequest } from '../../errors/app-error.js';
-
-/** Where the previous page ended: its last row's sort key and id (the tie-breaker). */
-export interface KeysetPosition {
-  key: string | number;
-  id: string;
-}
+import type { KeysetPosition } from './keyset-position.js';
 
 /**
  * A title key is the folded title: up to 200 characters, which NFKC can triple (`ﬃ` → `ffi`). Years

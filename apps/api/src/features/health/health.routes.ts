@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { initServer } from '@ts-rest/express';
 import { healthContract } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
+import { pingDatabase } from './health.repository.js';
 
 const s = initServer();
 
@@ -12,7 +12,7 @@ export const createHealthRouter = (deps: { db: Db }) =>
     live: () => Promise.resolve({ status: 200 as const, body: { status: 'ok' as const } }),
     ready: async ({ req }) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await pingDatabase(deps.db);
       } catch (error) {
         req.log.warn({ err: error }, 'readiness check failed');
         throw new AppError('database-unavailable', 'The database does not answer', 503);

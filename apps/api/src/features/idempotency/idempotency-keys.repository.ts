@@ -1,4 +1,6 @@
 import type { Db } from '../../db/database.js';
+import { translateViolations } from '../../db/translate-violations.js';
+import { UserNotFoundError } from '../auth/user-not-found-error.js';
 
 /** An Idempotency-Key of one user, with the hash of the body it was first sent with. */
 export interface IdempotencyScope {
@@ -27,7 +29,8 @@ const PENDING = 0;
  * Claims `scope.key` for this request inside `trx`, the transaction that will also do the work and
  * record its response. An expired claim is dropped first. On PostgreSQL a concurrent claim of the
  * same key waits on the primary key until the first transaction ends, then sees its response (or
- * claims the key, if that one rolled back); on SQLite writes are serialised.
+ * claims the key, if that one rolled back); on SQLite writes are serialised. Throws
+ * UserNotFoundError when the user no longer exists.
  */
 export const claimIdempotencyKey = async (
   trx: Db,
@@ -42,20 +45,24 @@ export const claimIdempotencyKey = async (
     .where('key', '=', scope.key)
     .where('expires_at', '<=', nowIso)
     .execute();
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({
-      user_id: scope.userId,
-      key: scope.key,
-      request_hash: scope.requestHash,
-      status: PENDING,
-      response_body: '',
-      response_headers: '{}',
-      created_at: nowIso,
-      expires_at: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
-    })
-    .onConflict((conflict) => conflict.columns(['user_id', 'key']).doNothing())
-    .executeTakeFirst();
+  const inserted = await translateViolations(
+    () =>
+      trx
+        .insertInto('idempotency_keys')
+        .values({
+          user_id: scope.userId,
+          key: scope.key,
+          request_hash: scope.requestHash,
+          status: PENDING,
+          response_body: '',
+          response_headers: '{}',
+          created_at: nowIso,
+          expires_at: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+        })
+        .onConflict((conflict) => conflict.columns(['user_id', 'key']).doNothing())
+        .executeTakeFirst(),
+    { foreignKey: () => new UserNotFoundError() },
+  );
   if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { isClaimed: true };
 
   const existing = await trx

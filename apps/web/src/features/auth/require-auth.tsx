@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useSession } from './session-context.js';
+import { useSession } from '../../lib/session.js';
 
 /** Renders its children for a signed-in user; sends anyone else to sign in, then back here. */
 export const RequireAuth = ({ children }: { children: ReactNode }) => {

@@ -2,7 +2,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert } from '../../components/alert.js';
 import { fromProblemErrors } from '../../lib/field-errors.js';
 import { CredentialsForm } from './credentials-form.js';
-import { useSession } from './session-context.js';
+import { useSession } from '../../lib/session.js';
 
 interface LocationState {
   from?: string;

@@ -2,7 +2,7 @@ import { Link, Navigate, useNavigate } from 'react-router';
 import { RegisterBodySchema } from '@shelf/client';
 import { fromProblemErrors, fromZodError } from '../../lib/field-errors.js';
 import { CredentialsForm, type CredentialsOutcome } from './credentials-form.js';
-import { useSession } from './session-context.js';
+import { useSession } from '../../lib/session.js';
 
 export const SignUpPage = () => {
   const session = useSession();

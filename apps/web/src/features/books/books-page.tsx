@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { BOOK_SORTS, type Book, type BookSort } from '@shelf/client';
+import { BOOK_SORTS, mayChangeBook, type Book, type BookSort } from '@shelf/client';
 import { Alert } from '../../components/alert.js';
 import { Field } from '../../components/field.js';
+import { useSession } from '../../lib/session.js';
 import { useDebouncedValue } from '../../lib/use-debounced-value.js';
-import { useSession } from '../auth/session-context.js';
-import { canChangeBook } from './can-change-book.js';
 import { DeleteBookDialog } from './delete-book-dialog.js';
 import { useBookPage, useDeleteBook } from './use-books.js';
 
@@ -157,7 +156,7 @@ export const BooksPage = () => {
                     </ul>
                   </td>
                   <td className="row-actions">
-                    {user !== undefined && canChangeBook(user, book) && (
+                    {user !== undefined && mayChangeBook(user, book) && (
                       <>
                         <Link to={`/books/${book.id}/edit`} aria-label={`Edit ${book.title}`}>
                           Edit

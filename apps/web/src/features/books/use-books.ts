@@ -6,7 +6,7 @@ import {
   type CreateBookBody,
   type UpdateBookBody,
 } from '@shelf/client';
-import { useShelfClient } from '../auth/session-context.js';
+import { useShelfClient } from '../../lib/session.js';
 
 export interface BookListParams {
   q: string;

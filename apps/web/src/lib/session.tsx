@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { ShelfClient, User } from '@shelf/client';
-import { createAppClient } from '../../lib/shelf-client.js';
+import { createAppClient } from './shelf-client.js';
 
 type SignInResult = Awaited<ReturnType<ShelfClient['auth']['login']>>;
 

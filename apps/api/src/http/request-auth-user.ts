@@ -1,0 +1,21 @@
+import type { Request } from 'express';
+import { AppError } from '../errors/app-error.js';
+import type { AuthUser } from '../features/auth/auth-user.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types requests in this namespace
+  namespace Express {
+    interface Request {
+      /** Set by authenticate() on protected routes. */
+      authUser?: AuthUser;
+    }
+  }
+}
+
+/** The caller of a protected route; a missing user means the route was wired without authenticate(). */
+export const requireAuthUser = (req: Request): AuthUser => {
+  if (req.authUser === undefined) {
+    throw new AppError('unauthenticated', 'Unauthorized', 401);
+  }
+  return req.authUser;
+};
