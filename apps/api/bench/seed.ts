@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { parseConfig, type Config } from '../src/config.js';
-import { openDatabase } from '../src/db/create-db.js';
+import { openDatabase } from '../src/db/open-database.js';
 import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createUser } from '../src/features/auth/auth.service.js';

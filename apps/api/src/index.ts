@@ -9,4 +9,4 @@ export { createApp, type AppDeps } from './app.js';
 export { ConfigError, parseConfig, type Config } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { startServer, type RunningServer } from './start-server.js';
-export { DEMO_USERS } from './features/demo/seed.js';
+export { DEMO_USERS } from './features/demo/demo-data.js';

@@ -2,7 +2,7 @@
  * `pnpm migrate`: brings the database DATABASE_URL names up to date and exits, so a long migration
  * on a large database runs before the servers start rather than during start-up.
  */
-import { openDatabase } from './db/create-db.js';
+import { openDatabase } from './db/open-database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { readConfigOrExit } from './read-config.js';
 

@@ -3,16 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/create-db.js';
+import { openDatabase } from './db/open-database.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { withSharedJwtSecret } from './features/auth/shared-jwt-secret.js';
-import { seedEmptyDatabase } from './features/demo/seed.js';
+import { createFirstAdmin } from './features/auth/first-admin.js';
+import { countUsers } from './features/auth/users.repository.js';
+import { seedDemoData } from './features/demo/demo-data.js';
 import { purgeExpiredRows } from './features/housekeeping/housekeeping.service.js';
 import { startPurgeScheduler } from './features/housekeeping/purge-scheduler.js';
 import { createQueryTimings } from './features/metrics/query-timings.js';
 import type { Logger } from './logger.js';
-import { closeGracefully, listen } from './server.js';
+import { closeGracefully, listen } from './http/http-server.js';
 
 /** A Shelf API listening on a port, with the database it owns. */
 export interface RunningServer {
@@ -38,7 +40,10 @@ export const serverUrl = (bindHost: string, port: number): string => {
 export const prepareDatabase = async (db: Db, config: Config, logger: Logger): Promise<void> => {
   const applied = await migrateToLatest(db, config.database.kind);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
-  await seedEmptyDatabase(db, config, logger);
+  // A database with any user is left alone: the first admin, then the demo data, fill an empty one.
+  if ((await countUsers(db)) > 0) return;
+  await createFirstAdmin(db, config, logger);
+  await seedDemoData(db, config, logger);
 };
 
 /**

@@ -3,7 +3,7 @@ import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookPageSchema, BookSchema } from '@shelf/contracts';
 import { parseConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/create-db.js';
+import { openDatabase } from '../src/db/open-database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import {
   createTestDatabase,

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema, UserSchema } from '@shelf/contracts';
 import { parseConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/create-db.js';
+import { openDatabase } from '../src/db/open-database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { withSharedJwtSecret } from '../src/features/auth/shared-jwt-secret.js';
 import {

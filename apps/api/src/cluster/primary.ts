@@ -1,6 +1,6 @@
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/create-db.js';
+import { openDatabase } from '../db/open-database.js';
 import { withSharedJwtSecret } from '../features/auth/shared-jwt-secret.js';
 import { serveClusterMetrics } from '../features/metrics/cluster-metrics.js';
 import type { Logger } from '../logger.js';

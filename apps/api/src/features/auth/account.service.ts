@@ -4,7 +4,7 @@ import type { AuthDeps } from './auth.service.js';
 import { newRefreshToken, tokenResponseFor } from './auth.service.js';
 import type { AuthUser } from './auth-user.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { insertRefreshToken, revokeUserSessions } from './sessions.repository.js';
+import { insertRefreshToken, revokeUserSessions } from './refresh-tokens.repository.js';
 import { lockSettingRow } from './settings.repository.js';
 import {
   countOtherAdmins,

@@ -9,14 +9,14 @@ import { AuthRefusal, type AuthRefusalReason } from './auth-refusal.js';
 import type { AuthUser } from './auth-user.js';
 import type { ClientCredentials, CredentialGuard } from './credential-guard.js';
 import { getDummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import { generateRefreshToken, hashRefreshToken } from './refresh-tokens.js';
+import { generateRefreshToken, hashRefreshToken } from './refresh-token-values.js';
 import {
   findRefreshTokenByHash,
   insertRefreshTokenIfVersion,
   markRotatedIfUnused,
   revokeFamily,
   type NewRefreshToken,
-} from './sessions.repository.js';
+} from './refresh-tokens.repository.js';
 import type { TokenVersions } from './token-versions.js';
 import { UsernameTakenError } from './username-taken-error.js';
 import type { VerifiedCredentials } from './verified-credentials.js';
