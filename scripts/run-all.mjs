@@ -30,7 +30,12 @@ const tscWatch = (project, ...flags) => ({
 /** The same commands as the packages' own `start`/`dev` scripts, run directly: no pnpm in between. */
 const PROCESSES = {
   start: [
-    { name: 'api', color: 'blue', command: process.execPath, args: ['apps/api/dist/main.js'] },
+    {
+      name: 'api',
+      color: 'blue',
+      command: process.execPath,
+      args: ['--max-semi-space-size=8', 'apps/api/dist/main.js'],
+    },
     {
       name: 'web',
       color: 'magenta',

@@ -14,6 +14,12 @@ export const API_DIR = join(import.meta.dirname, '..');
 /** `node dist/main.js`: the built Shelf, as `pnpm start` runs it. */
 export const SHELF_ENTRY = join(API_DIR, 'dist', 'main.js');
 
+/**
+ * The V8 flags `pnpm start` gives Shelf (apps/api package.json, scripts/run-all.mjs): a young
+ * generation of 2 × 8 MB instead of V8's 2 × 16 MB, 30 MB less resident at no measured latency cost.
+ */
+export const SHELF_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
 /** A server listening on a loopback port. */
 export interface ServerProcess {
   name: string;

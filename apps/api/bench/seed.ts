@@ -1,8 +1,11 @@
 /**
  * `pnpm bench:seed --books N`: adds N synthetic books to the database DATABASE_URL names (SQLite or
- * PostgreSQL, migrated here if needed), through Shelf's own repository, so every index and the text
- * index are filled exactly as the API fills them. Books continue from those already there, so
- * running it twice gives 2N distinct books. Ends with the engine's statistics step.
+ * PostgreSQL, migrated here if needed), through Shelf's own repository (bulkInsertBooks), so every
+ * index and the text index hold exactly what the API would write. Books continue from those already
+ * there, so running it twice gives 2N distinct books. Ends with the engine's statistics step.
+ *
+ * A bulk load, not a live write: on SQLite it runs in one transaction without fsync, with the
+ * secondary indexes and the text index built once at the end, and other writers wait meanwhile.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +16,8 @@ import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createUser } from '../src/features/auth/auth.service.js';
 import { findUserWithPasswordHash } from '../src/features/auth/users.repository.js';
-import { insertBooks } from '../src/features/books/book-writes.repository.js';
+import { bulkInsertBooks } from '../src/features/books/book-bulk-load.repository.js';
+import type { Book } from '@shelf/contracts';
 import { syntheticBook } from './synthetic-books.js';
 
 const OWNERS = 12;
@@ -69,6 +73,14 @@ const analyze = async (db: Db, kind: Config['database']['kind']) => {
   await sql`pragma wal_checkpoint(truncate)`.execute(db);
 };
 
+/** The books to add, BATCH at a time, generated as the load asks for them. */
+function* batches(first: number, owners: readonly string[]): Generator<Book[]> {
+  for (let done = 0; done < total; done += BATCH) {
+    const size = Math.min(BATCH, total - done);
+    yield Array.from({ length: size }, (_, i) => syntheticBook(first + done + i, owners));
+  }
+}
+
 const main = async () => {
   const config = parseConfig(process.env);
   const database = databaseOf(config);
@@ -86,16 +98,16 @@ const main = async () => {
     const owners = await ensureOwners(db);
     const first = await countBooks(db);
     const started = performance.now();
-    for (let done = 0; done < total; done += BATCH) {
-      const size = Math.min(BATCH, total - done);
-      const books = Array.from({ length: size }, (_, i) => syntheticBook(first + done + i, owners));
-      await insertBooks(db, books);
+    let done = 0;
+    await bulkInsertBooks(db, batches(first, owners), (books) => {
+      done += books;
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(
-        `\r${(done + size).toLocaleString('en')} / ${total.toLocaleString('en')} books, ${seconds.toFixed(1)} s`,
+        `\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} books, ${seconds.toFixed(1)} s`,
       );
-    }
-    process.stdout.write('\nupdating the planner statistics…\n');
+    });
+    process.stdout.write('\n');
+    process.stdout.write('updating the planner statistics…\n');
     await analyze(db, database.kind);
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(

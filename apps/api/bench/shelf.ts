@@ -2,7 +2,7 @@
  * Shelf as the benchmarks run it: the built server in production mode with every feature on, and
  * the HTTP calls a benchmark needs before measuring (a token, some books).
  */
-import { SHELF_ENTRY, startServer, type ServerProcess } from './processes.js';
+import { SHELF_ENTRY, SHELF_NODE_FLAGS, startServer, type ServerProcess } from './processes.js';
 
 /** Sent by every load as the Origin header, and allowed by Shelf, so CORS does its full work. */
 export const BENCH_ORIGIN = 'http://localhost:5173';
@@ -40,7 +40,10 @@ export const shelfEnv = (
   ...overrides,
 });
 
-/** Starts `node dist/main.js` in `cwd` (an empty folder, so no `.env` is read). */
+/**
+ * Starts `node --max-semi-space-size=8 dist/main.js`, as `pnpm start` does, in `cwd` (an empty
+ * folder, so no `.env` is read).
+ */
 export const startShelf = (options: {
   name: string;
   port: number;
@@ -50,7 +53,7 @@ export const startShelf = (options: {
 }): Promise<ServerProcess> =>
   startServer({
     name: options.name,
-    args: [SHELF_ENTRY],
+    args: [...SHELF_NODE_FLAGS, SHELF_ENTRY],
     cwd: options.cwd,
     env: options.env,
     port: options.port,

@@ -117,6 +117,9 @@ const listAll = async (filters: Filters, sort: BookSort, limit = 100): Promise<s
   throw new Error('more than 200 pages');
 };
 
+/** The queries below that match no book. */
+const MISSES = ['garden of the lost river', 'lovelace the', 'lovelace thx'];
+
 const FILTERS: Record<string, Filters> = {
   'no filter': {},
   'a common q (the index is walked in sort order)': { q: 'the' },
@@ -124,6 +127,9 @@ const FILTERS: Record<string, Filters> = {
   'a q of two letters': { q: 'ol' },
   'a q of one letter': { q: 'ø' },
   'a q that matches nothing': { q: 'garden of the lost river' },
+  'a q of common trigrams that matches nothing': { q: 'lovelace the' },
+  'a q with a trigram no book has': { q: 'lovelace thx' },
+  'a q and an author, both for the text index': { q: 'garden', author: 'lovelace' },
   'an author': { author: 'murakami' },
   'a common tag': { tag: 'fiction' },
   'a rare tag': { tag: 't250' },
@@ -133,7 +139,7 @@ const FILTERS: Record<string, Filters> = {
 describe(`GET /api/books over ${GENERATED} generated books (${TEST_DATABASE_KIND})`, () => {
   it('generated data spans every kind of filter', () => {
     for (const filters of Object.values(FILTERS).slice(1, -1)) {
-      if (filters.q === 'garden of the lost river') continue;
+      if (filters.q !== undefined && MISSES.includes(filters.q)) continue;
       expect(expectedIds(filters, 'title').length, JSON.stringify(filters)).toBeGreaterThan(0);
     }
     expect(expectedIds({ q: 'the' }, 'title').length).toBeGreaterThan(2000);

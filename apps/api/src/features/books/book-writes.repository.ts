@@ -23,7 +23,7 @@ const RETURNED_COLUMNS = [
 ] as const;
 
 /** A taken ISBN, or an owner deleted meanwhile, as the domain errors a write throws. */
-const BOOK_VIOLATIONS = {
+export const BOOK_VIOLATIONS = {
   unique: () => new IsbnTakenError(),
   foreignKey: () => new UserNotFoundError(),
 };

@@ -6,10 +6,7 @@ import type { KeysetPosition } from './keyset-position.js';
 import { queryTemplates } from '../../db/query-templates.js';
 import { BOOK_COLUMNS, MISSING_YEAR_SORT_KEY, toBook, type BookColumns } from './book-rows.js';
 import { searchKey } from './search-key.js';
-import { rarestTrigrams } from './trigram-rarity.js';
-
-/** Trigram indexes need three characters; shorter terms are matched by scanning in sort order. */
-const TRIGRAM = 3;
+import { isTrigramSearchable, rareMatches, type SearchTerm } from './text-index-probe.js';
 
 export interface BookFilters {
   q?: string | undefined;
@@ -71,9 +68,6 @@ const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`
 const contains = (column: 'books.title_key' | 'books.author_key', pattern: string) =>
   sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
-/** An FTS5 string literal: the trigram tokenizer matches it as a substring. */
-const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
-
 interface SearchTerms {
   q: string | undefined;
   author: string | undefined;
@@ -85,38 +79,12 @@ const searchTermsOf = (filters: BookFilters): SearchTerms => ({
     filters.author === undefined || filters.author === '' ? undefined : searchKey(filters.author),
 });
 
-/** Counted in code points, as the trigram tokenizer counts. */
-const isTrigramSearchable = (term: string) => (term.match(/./gsu)?.length ?? 0) >= TRIGRAM;
-
-/** Trigrams asked of the text index first; the whole term is rechecked on what they find. */
-const NARROW_TRIGRAMS = 3;
-
-/** FTS5 column filters: `q` searches title and author, `author` only the author. */
-const FTS_COLUMNS = { q: '{title_key author_key}', author: 'author_key' } as const;
-
-/**
- * The FTS5 queries to try, narrowest first, for the terms the trigram index can serve (three or
- * more characters), on SQLite; empty when none can. The first asks only for each term's rarest
- * trigrams (a superset, cheap to read); the second for each whole term as a phrase (exact, but it
- * reads the long lists of common trigrams).
- */
-const ftsQueriesOf = (terms: SearchTerms): string[] => {
-  const searchable = (['q', 'author'] as const).flatMap((field) => {
+/** The terms SQLite's trigram index can serve (three or more characters). */
+const trigramSearchable = (terms: SearchTerms): SearchTerm[] =>
+  (['q', 'author'] as const).flatMap((field) => {
     const term = terms[field];
     return term !== undefined && isTrigramSearchable(term) ? [{ field, term }] : [];
   });
-  if (searchable.length === 0) return [];
-  const narrow = searchable
-    .map(
-      ({ field, term }) =>
-        `${FTS_COLUMNS[field]} : (${rarestTrigrams(term, NARROW_TRIGRAMS).map(ftsPhrase).join(' AND ')})`,
-    )
-    .join(' AND ');
-  const exact = searchable
-    .map(({ field, term }) => `${FTS_COLUMNS[field]} : ${ftsPhrase(term)}`)
-    .join(' AND ');
-  return narrow === exact ? [exact] : [narrow, exact];
-};
 
 /**
  * The text conditions: each term is a LIKE on the stored keys, which PostgreSQL's pg_trgm GIN
@@ -139,34 +107,6 @@ const searchConditions = (values: PageValues): Expression<SqlBool>[] => {
     conditions.push(contains('books.author_key', values.authorPattern));
   }
   return conditions;
-};
-
-/**
- * Matches beyond which a term counts as common. A rare term is fastest driven by the text index
- * (fetch its few matches, sort them); a common one by walking the sort index and testing each row,
- * which finds a page of matches within a few thousand rows.
- */
-const COMMON_TERM_MATCHES = 2000;
-
-/**
- * The candidate rowids for rare terms, as a JSON array, or undefined when the terms are common.
- * Each FTS5 query is tried in turn, and the first that finds fewer than COMMON_TERM_MATCHES rows
- * wins. The ids stay JSON text from probe to page query: one row crosses from the worker, not 2,000.
- */
-const rareMatches = async (
-  store: BooksStore,
-  ftsQueries: string[],
-): Promise<string | undefined> => {
-  for (const ftsQuery of ftsQueries) {
-    const probe = sql<{ matches: number; seqs: string }>`
-      select count(*) as matches, json_group_array(seq) as seqs from
-        (select rowid as seq from books_search where books_search match ${ftsQuery}
-         limit ${COMMON_TERM_MATCHES})`;
-    const [row] = await store.offloadedReads.all(probe.compile(store.db));
-    if (row !== undefined && row.matches < COMMON_TERM_MATCHES)
-      return row.matches === 0 ? '' : row.seqs;
-  }
-  return undefined;
 };
 
 interface BookRowWithKey extends BookColumns {
@@ -240,8 +180,8 @@ export const listBooks = async (
 ): Promise<BookPageResult> => {
   const terms = searchTermsOf(query);
   const isSearch = terms.q !== undefined || terms.author !== undefined;
-  const ftsQueries = isSearch && isSqliteDb(store.db) ? ftsQueriesOf(terms) : [];
-  const matched = ftsQueries.length === 0 ? undefined : await rareMatches(store, ftsQueries);
+  const indexed = isSearch && isSqliteDb(store.db) ? trigramSearchable(terms) : [];
+  const matched = indexed.length === 0 ? undefined : await rareMatches(store, indexed);
   if (matched === '') return { books: [], nextPosition: undefined };
   const compiled = compilePage(
     query.sort,
