@@ -10,6 +10,7 @@ import {
   warnIfPostgresSkipped,
   type FaultDatabase,
 } from './test-databases.js';
+import { postgresOnly } from '../postgres-only.js';
 
 warnIfPostgresSkipped('faults/drain.test.ts');
 
@@ -106,7 +107,9 @@ describe('SIGTERM under sustained keep-alive load', () => {
   );
 
   it.skipIf(POSTGRES_URL === '')(
-    'answers every accepted request, then refuses connections and exits 0 (PostgreSQL; SKIPPED unless TEST_DATABASE_URL is set)',
+    postgresOnly(
+      'answers every accepted request, then refuses connections and exits 0 (PostgreSQL)',
+    ),
     async () => drainUnderLoad(await createPostgresDatabase()),
     40_000,
   );

@@ -10,6 +10,7 @@ import {
   warnIfPostgresSkipped,
   type FaultDatabase,
 } from './test-databases.js';
+import { postgresOnly } from '../postgres-only.js';
 
 warnIfPostgresSkipped('faults/postgres-outage.test.ts');
 
@@ -82,119 +83,110 @@ if (POSTGRES_URL !== '') {
   });
 }
 
-describe.skipIf(POSTGRES_URL === '')(
-  'PostgreSQL outage (SKIPPED unless TEST_DATABASE_URL is set: run test:pg)',
-  () => {
-    it('answers 503 database-unavailable with Retry-After while the database is cut off, and serves again once it is back, without a restart', async () => {
-      const pid = api?.child.pid;
-      const id = await createBook('Written before the outage');
+describe.skipIf(POSTGRES_URL === '')(postgresOnly('PostgreSQL outage'), () => {
+  it('answers 503 database-unavailable with Retry-After while the database is cut off, and serves again once it is back, without a restart', async () => {
+    const pid = api?.child.pid;
+    const id = await createBook('Written before the outage');
 
-      await proxy?.cut();
-      let answered = 0;
-      for (let round = 0; round < 3; round++) {
-        for (const request of requestsFor(id, round)) {
-          expect(await readServiceUnavailable(await request())).toEqual({
-            code: 'database-unavailable',
-            retryAfter: RETRY_AFTER,
-          });
-          answered += 1;
-        }
+    await proxy?.cut();
+    let answered = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const request of requestsFor(id, round)) {
+        expect(await readServiceUnavailable(await request())).toEqual({
+          code: 'database-unavailable',
+          retryAfter: RETRY_AFTER,
+        });
+        answered += 1;
       }
-      const ready = await send('GET', '/health/ready');
-      expect(ready.status).toBe(503);
+    }
+    const ready = await send('GET', '/health/ready');
+    expect(ready.status).toBe(503);
 
-      await proxy?.restore();
-      const back = await waitForService();
-      expect((await send('GET', `/api/books/${id}`)).status).toBe(200);
-      const updated = await send('PATCH', `/api/books/${id}`, { title: 'After the outage' });
-      expect(updated.status).toBe(200);
-      expect(await updated.json()).toMatchObject({ title: 'After the outage', author: 'Outage' });
-      await createBook('Written after the outage');
-      expect(api?.child.exitCode).toBeNull();
-      expect(api?.child.pid).toBe(pid);
-      expect(api?.output()).toContain('"code":"database-unavailable"');
-      process.stdout.write(
-        `faults/postgres-outage: ${answered} requests answered 503 while cut off; service back ${back} ms after restoring\n`,
-      );
-    }, 30_000);
+    await proxy?.restore();
+    const back = await waitForService();
+    expect((await send('GET', `/api/books/${id}`)).status).toBe(200);
+    const updated = await send('PATCH', `/api/books/${id}`, { title: 'After the outage' });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ title: 'After the outage', author: 'Outage' });
+    await createBook('Written after the outage');
+    expect(api?.child.exitCode).toBeNull();
+    expect(api?.child.pid).toBe(pid);
+    expect(api?.output()).toContain('"code":"database-unavailable"');
+    process.stdout.write(
+      `faults/postgres-outage: ${answered} requests answered 503 while cut off; service back ${back} ms after restoring\n`,
+    );
+  }, 30_000);
 
-    it('rides out pg_terminate_backend of its connections mid-load: 503 database-unavailable or success, never a 500 or a dropped connection, and no restart', async () => {
-      const pid = api?.child.pid;
-      const id = await createBook('Written before the terminations');
-      const statuses = new Map<string, number>();
-      const failures: string[] = [];
-      let isLoading = true;
-      let answers = 0;
-      /** Polls (bounded) until the load has had `count` more answers: time for it to meet the cut. */
-      const afterMoreAnswers = async (count: number) => {
-        const target = answers + count;
-        const deadline = Date.now() + 10_000;
-        while (answers < target && failures.length === 0) {
-          if (Date.now() > deadline) throw new Error(`only ${answers} of ${target} answers`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      };
-      const client = async (offset: number) => {
-        for (let n = offset; isLoading && n < offset + 5000; n += 1) {
-          const request = requestsFor(id, n)[n % 4];
-          if (request === undefined) continue;
-          try {
-            const response = await request();
-            answers += 1;
-            if (response.status === 503) {
-              const { code, retryAfter } = await readServiceUnavailable(response);
-              const key = `503 ${code} Retry-After: ${retryAfter ?? 'none'}`;
-              statuses.set(key, (statuses.get(key) ?? 0) + 1);
-            } else {
-              await response.arrayBuffer();
-              statuses.set(
-                String(response.status),
-                (statuses.get(String(response.status)) ?? 0) + 1,
-              );
-            }
-          } catch (error) {
-            failures.push(String(error));
+  it('rides out pg_terminate_backend of its connections mid-load: 503 database-unavailable or success, never a 500 or a dropped connection, and no restart', async () => {
+    const pid = api?.child.pid;
+    const id = await createBook('Written before the terminations');
+    const statuses = new Map<string, number>();
+    const failures: string[] = [];
+    let isLoading = true;
+    let answers = 0;
+    /** Polls (bounded) until the load has had `count` more answers: time for it to meet the cut. */
+    const afterMoreAnswers = async (count: number) => {
+      const target = answers + count;
+      const deadline = Date.now() + 10_000;
+      while (answers < target && failures.length === 0) {
+        if (Date.now() > deadline) throw new Error(`only ${answers} of ${target} answers`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const client = async (offset: number) => {
+      for (let n = offset; isLoading && n < offset + 5000; n += 1) {
+        const request = requestsFor(id, n)[n % 4];
+        if (request === undefined) continue;
+        try {
+          const response = await request();
+          answers += 1;
+          if (response.status === 503) {
+            const { code, retryAfter } = await readServiceUnavailable(response);
+            const key = `503 ${code} Retry-After: ${retryAfter ?? 'none'}`;
+            statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          } else {
+            await response.arrayBuffer();
+            statuses.set(String(response.status), (statuses.get(String(response.status)) ?? 0) + 1);
           }
+        } catch (error) {
+          failures.push(String(error));
         }
-      };
-      const load = Promise.all([client(0), client(10_000), client(20_000)]);
-
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      const terminated: number[] = [];
-      try {
-        for (let round = 0; round < 4; round++) {
-          await afterMoreAnswers(20);
-          const result = await admin.query(
-            `select pg_terminate_backend(pid) from pg_stat_activity
-             where datname = current_database() and pid <> pg_backend_pid() and application_name = $1`,
-            [APPLICATION_NAME],
-          );
-          terminated.push(result.rowCount ?? 0);
-        }
-      } finally {
-        await admin.end();
-        await afterMoreAnswers(20).finally(() => (isLoading = false));
-        await load;
       }
+    };
+    const load = Promise.all([client(0), client(10_000), client(20_000)]);
 
-      expect(
-        api?.child.exitCode,
-        `the API exited:\n${api?.output().slice(-4000) ?? ''}`,
-      ).toBeNull();
-      const back = await waitForService();
-      process.stdout.write(
-        `faults/postgres-outage: terminated ${terminated.join(', ')} backends in 4 rounds; answers ${JSON.stringify(Object.fromEntries(statuses))}; back after ${back} ms\n`,
-      );
-      expect(terminated.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-      expect(failures).toEqual([]);
-      const unexpected = [...statuses.keys()].filter(
-        (key) =>
-          !['200', '201', `503 database-unavailable Retry-After: ${RETRY_AFTER}`].includes(key),
-      );
-      expect(unexpected).toEqual([]);
-      expect(api?.child.exitCode).toBeNull();
-      expect(api?.child.pid).toBe(pid);
-    }, 30_000);
-  },
-);
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    const terminated: number[] = [];
+    try {
+      for (let round = 0; round < 4; round++) {
+        await afterMoreAnswers(20);
+        const result = await admin.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity
+             where datname = current_database() and pid <> pg_backend_pid() and application_name = $1`,
+          [APPLICATION_NAME],
+        );
+        terminated.push(result.rowCount ?? 0);
+      }
+    } finally {
+      await admin.end();
+      await afterMoreAnswers(20).finally(() => (isLoading = false));
+      await load;
+    }
+
+    expect(api?.child.exitCode, `the API exited:\n${api?.output().slice(-4000) ?? ''}`).toBeNull();
+    const back = await waitForService();
+    process.stdout.write(
+      `faults/postgres-outage: terminated ${terminated.join(', ')} backends in 4 rounds; answers ${JSON.stringify(Object.fromEntries(statuses))}; back after ${back} ms\n`,
+    );
+    expect(terminated.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+    const unexpected = [...statuses.keys()].filter(
+      (key) =>
+        !['200', '201', `503 database-unavailable Retry-After: ${RETRY_AFTER}`].includes(key),
+    );
+    expect(unexpected).toEqual([]);
+    expect(api?.child.exitCode).toBeNull();
+    expect(api?.child.pid).toBe(pid);
+  }, 30_000);
+});

@@ -11,6 +11,7 @@ import {
   type FaultDatabase,
 } from './test-databases.js';
 import { createLedger, streamWrites, verifyLedger, type WriteLedger } from './write-ledger.js';
+import { postgresOnly } from '../postgres-only.js';
 
 warnIfPostgresSkipped('faults/sigkill.test.ts');
 
@@ -117,7 +118,7 @@ describe('SIGKILL while writing', () => {
   );
 
   it.skipIf(POSTGRES_URL === '')(
-    'keeps every acknowledged create and update through three kills on PostgreSQL (SKIPPED unless TEST_DATABASE_URL is set)',
+    postgresOnly('keeps every acknowledged create and update through three kills on PostgreSQL'),
     async () => killWhileWriting(await createPostgresDatabase()),
     60_000,
   );
