@@ -134,10 +134,20 @@ for (const spec of processes) {
     }
     if (!isStopping) {
       isStopping = true;
-      stopAll('SIGTERM');
+      stopWithin('SIGTERM');
     }
     if (running.size === 0) process.exit(isInterrupted && exitCode === 0 ? 0 : exitCode);
   });
+}
+
+/** Sends `signal` to every process, and SIGKILL to what is still running after STOP_TIMEOUT_MS. */
+function stopWithin(signal) {
+  stopAll(signal);
+  setTimeout(() => {
+    for (const { spec } of running) process.stderr.write(`${prefixOf(spec)}did not stop; killed\n`);
+    if (running.size > 0) exitCode = exitCode === 0 ? 1 : exitCode;
+    stopAll('SIGKILL');
+  }, STOP_TIMEOUT_MS).unref();
 }
 
 // Ctrl-C reaches this process from the terminal and again from pnpm: the first signal stops
@@ -147,12 +157,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (isInterrupted) return;
     isInterrupted = true;
     isStopping = true;
-    stopAll(signal);
-    setTimeout(() => {
-      for (const { spec } of running)
-        process.stderr.write(`${prefixOf(spec)}did not stop; killed\n`);
-      stopAll('SIGKILL');
-      exitCode = 1;
-    }, STOP_TIMEOUT_MS).unref();
+    stopWithin(signal);
   });
 }

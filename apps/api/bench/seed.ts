@@ -84,6 +84,11 @@ function* batches(first: number, owners: readonly string[]): Generator<Book[]> {
 const main = async () => {
   const config = parseConfig(process.env);
   const database = databaseOf(config);
+  if (config.env === 'production' && database.kind === 'sqlite') {
+    throw new Error(
+      'bench:seed loads SQLite without fsync (synchronous = off): run it on a copy, never with NODE_ENV=production',
+    );
+  }
   const { db, close } = openDatabase(database);
   try {
     // A large page cache keeps the random-order index inserts in memory while loading.
@@ -107,6 +112,8 @@ const main = async () => {
       );
     });
     process.stdout.write('\n');
+    // Durable again before the statistics and the final checkpoint.
+    if (database.kind === 'sqlite') await sql`pragma synchronous = normal`.execute(db);
     process.stdout.write('updating the planner statistics…\n');
     await analyze(db, database.kind);
     const seconds = (performance.now() - started) / 1000;

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type pg from 'pg';
 import { createOpenApiDocument } from '@shelf/contracts/openapi';
 import { systemClock, type Clock } from './clock.js';
+import { readContractsVersion } from './contracts-version.js';
 import { isClusterWorker } from './cluster/is-cluster-worker.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -46,7 +47,8 @@ export interface AppDeps {
   clock?: Clock | undefined;
 }
 
-const API_VERSION = '0.1.0';
+/** The contract's version, as the committed openapi.json carries it: the served document is that file. */
+const API_VERSION = readContractsVersion();
 
 /**
  * GET /metrics when METRICS_ENABLED, else nothing. In a cluster worker it answers for the whole
