@@ -13,6 +13,7 @@ import {
   type AttemptCounts,
   type WindowCount,
 } from './credential-limits.js';
+import { clientAddressKey } from '../rate-limit/client-address.js';
 
 const WINDOW_SECONDS = 60;
 /** How long a cluster worker waits for the primary's counter before failing the request. */
@@ -122,7 +123,8 @@ const peek = async (limiter: RateLimiterAbstract, key: string): Promise<WindowCo
  */
 const keysOf = (ip: string, username: string) => {
   const name = username.toLowerCase();
-  return { ip, usernameAndIp: `${ip}/${name}`, username: name };
+  const client = clientAddressKey(ip);
+  return { ip: client, usernameAndIp: `${client}/${name}`, username: name };
 };
 
 export const createCredentialRateLimit = ({
@@ -208,7 +210,7 @@ export const createCredentialRateLimit = ({
       };
     },
     async countRegistration(ip) {
-      const count = await consume(registrations, ip);
+      const count = await consume(registrations, clientAddressKey(ip));
       if (count.points > limits.registrationsPerIp) throw tooManyAttempts(count.msBeforeNext);
     },
   };

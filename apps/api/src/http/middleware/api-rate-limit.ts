@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../errors/app-error.js';
 import type { ApiRateLimit, RateLimitState } from '../../features/rate-limit/api-rate-limit.js';
+import { clientAddressKey } from '../../features/rate-limit/client-address.js';
 
 /**
  * The RateLimit fields of draft 6 of the IETF httpapi RateLimit header fields: the limit, what is
@@ -20,7 +21,7 @@ const tooManyRequests = (state: RateLimitState) =>
     { headers: { 'Retry-After': String(state.resetSeconds) } },
   );
 
-const clientIpKey = (req: Request): string => `ip:${req.ip ?? 'unknown'}`;
+const clientIpKey = (req: Request): string => `ip:${clientAddressKey(req.ip ?? 'unknown')}`;
 
 /**
  * Counts the request under `key`, sets its RateLimit headers, then continues: with a 429 when the
