@@ -30,8 +30,9 @@ export interface ClientCredentials {
  *   guessing against the cache) and the user's token version is unchanged (a password change
  *   raises it: this process forgets at once, every other instance within TOKEN_VERSION_CACHE_MS,
  *   ≤ 5 s; writes read the version afresh, as for Bearer tokens);
- * - Basic credentials from the same IP while a check of them is running share its outcome (and its
- *   one count), so a script's parallel first requests neither hash nor count N times.
+ * - the same credentials from the same IP while a check of them is running share its outcome (and
+ *   its one count), so parallel requests (a script's first Basic calls, a burst of logins) neither
+ *   hash nor count N times.
  */
 export interface CredentialGuard {
   /**
