@@ -1,6 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOAuthError } from './expect-oauth-error.js';
+import { freshIp, sendFrom, type RawReply, type RawRequest } from './send-from.js';
 import {
   expectProblem,
   startTestServer,
@@ -13,62 +13,11 @@ import {
 const LIMIT = 5;
 const PASSWORD = 'correct horse battery';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-let addressCount = 0;
-/**
- * A loopback address no other test uses: the server sees each as another client IP (Linux routes
- * all of 127.0.0.0/8 to the loopback interface).
- */
-const freshIp = () => {
-  const n = addressCount++;
-  return `127.0.${1 + Math.floor(n / 250)}.${1 + (n % 250)}`;
-};
+type Reply = RawReply;
 
 /** One request on a new connection from the address `from`. */
-const send = (
-  server: TestServer,
-  from: string,
-  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<Reply> =>
-  new Promise((resolve, reject) => {
-    const url = new URL(request.path, server.baseUrl);
-    const outgoing = httpRequest(
-      {
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: request.method,
-        headers: request.headers,
-        localAddress: from,
-        agent: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: Object.fromEntries(
-              Object.entries(response.headers).map(([name, value]) => [
-                name,
-                Array.isArray(value) ? value.join(', ') : (value ?? ''),
-              ]),
-            ),
-            body: text === '' ? undefined : (JSON.parse(text) as unknown),
-          });
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(request.body);
-  });
+const send = (server: TestServer, from: string, request: RawRequest): Promise<Reply> =>
+  sendFrom(server.baseUrl, from, request);
 
 const json = (body: unknown) => ({
   headers: { 'Content-Type': 'application/json' },

@@ -5,6 +5,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from './run-main.js';
 
+/** A real API process's environment on a fresh SQLite file at `path` in a temporary folder, removed afterwards. */
+const withSqliteProcess = async (
+  path: string[],
+  test: (env: Record<string, string>) => Promise<void>,
+): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'shelf-process-test-'));
+  try {
+    await test({
+      PORT: '0',
+      DATABASE_URL: `sqlite:${join(dir, ...path)}`,
+      JWT_SECRET: 'process-test-secret-at-least-32-bytes',
+      LOG_LEVEL: 'info',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 describe('the API process', () => {
   it('refuses to start with invalid configuration and names the variable', async () => {
     const run = runMain({ NODE_ENV: 'production', PORT: '0' });
@@ -13,14 +31,8 @@ describe('the API process', () => {
   });
 
   it('migrates, serves, and shuts down gracefully on SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shelf-process-test-'));
-    try {
-      const run = runMain({
-        PORT: '0',
-        DATABASE_URL: `sqlite:${join(dir, 'nested', 'shelf.db')}`,
-        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
-        LOG_LEVEL: 'info',
-      });
+    await withSqliteProcess(['nested', 'shelf.db'], async (env) => {
+      const run = runMain({ ...env });
       const match = await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/);
       const url = match[1] ?? '';
       const response = await fetch(`${url}/health/ready`);
@@ -30,20 +42,12 @@ describe('the API process', () => {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('"msg":"stopped"');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('finishes a request in flight when SIGTERM arrives, and refuses new connections', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shelf-drain-test-'));
-    try {
-      const run = runMain({
-        PORT: '0',
-        DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
-        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
-        LOG_LEVEL: 'info',
-      });
+    await withSqliteProcess(['shelf.db'], async (env) => {
+      const run = runMain({ ...env });
       const url = new URL((await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))[1] ?? '');
       const login = await fetch(`${url.origin}/auth/login`, {
         method: 'POST',
@@ -84,20 +88,12 @@ describe('the API process', () => {
       expect(response.status).toBe(201);
       expect(JSON.parse(response.text)).toMatchObject({ title: 'Written during shutdown' });
       expect(await run.exited).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('drains and exits 0 when Ctrl-C sends SIGINT twice (terminal, then pnpm or a launcher)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shelf-sigint-test-'));
-    try {
-      const run = runMain({
-        PORT: '0',
-        DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
-        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
-        LOG_LEVEL: 'info',
-      });
+    await withSqliteProcess(['shelf.db'], async (env) => {
+      const run = runMain({ ...env });
       const url = new URL((await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))[1] ?? '');
       // A login whose body is half sent keeps the drain going while the second SIGINT arrives.
       const body = JSON.stringify({ username: 'alice', password: 'secret123' });
@@ -124,21 +120,12 @@ describe('the API process', () => {
       expect(await status).toBe(200);
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('"msg":"stopped"');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('writes readable lines with LOG_FORMAT=pretty, flushed before it exits', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shelf-pretty-test-'));
-    try {
-      const run = runMain({
-        PORT: '0',
-        DATABASE_URL: `sqlite:${join(dir, 'shelf.db')}`,
-        JWT_SECRET: 'process-test-secret-at-least-32-bytes',
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'pretty',
-      });
+    await withSqliteProcess(['shelf.db'], async (env) => {
+      const run = runMain({ ...env, LOG_FORMAT: 'pretty' });
       const url = (await run.waitFor(/listening on (http:\/\/[\d.]+:\d+)/))[1] ?? '';
       await fetch(`${url}/health`);
       await run.waitFor(/request completed: GET \/health → 200 in \d+ ms/);
@@ -148,8 +135,6 @@ describe('the API process', () => {
       const plain = run.output().replace(/\x1b\[[\d;]*m/g, '');
       expect(plain).toMatch(/INFO: stopped/);
       expect(plain).not.toContain('{"level"');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -17,7 +17,7 @@ warnIfPostgresSkipped('faults/sigkill.test.ts');
 
 const KILLS = 3;
 const WRITE_STREAMS = 3;
-/** Each run is killed once it has this many acknowledged writes, plus a random delay up to the max. */
+/** Each run is killed once it has at least this many acknowledged writes. */
 const WRITES_BEFORE_KILL = 10;
 /** The kill lands after a random number of further acknowledged writes, up to this many. */
 const MAX_EXTRA_WRITES = 40;
