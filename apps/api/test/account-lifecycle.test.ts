@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema, type TokenResponse } from '@shelf/contracts';
 import {
+  expectSessionResponse,
   createUser,
   expectProblem,
   startTestServer,
@@ -70,17 +71,7 @@ describe(`POST /api/me/password (${TEST_DATABASE_KIND}, two instances)`, () => {
     const response = await changePassword(first, user, user.password, NEW_PASSWORD);
 
     expect(response.status).toBe(200);
-    const tokens = TokenResponseSchema.strict().parse(response.body);
-    expect(tokens).toMatchObject({
-      token_type: 'Bearer',
-      expires_in: 900,
-      refresh_expires_in: 30 * 24 * 3600,
-    });
-    expect(response.headers['cache-control']).toBe('no-store');
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toContain(`shelf_refresh_token=${tokens.refresh_token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/Path=\/auth/);
+    const tokens = expectSessionResponse(response);
 
     const me = await first.request().get('/api/me').set(bearer(tokens.access_token));
     expect(me.body).toMatchObject({ id: user.id, username: user.username });

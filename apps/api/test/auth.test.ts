@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema, UserSchema } from '@shelf/contracts';
 import { expectOAuthError } from './expect-oauth-error.js';
 import {
+  expectSessionResponse,
   createUser,
   expectProblem,
   startTestServer,
@@ -106,18 +107,7 @@ describe('POST /auth/login', () => {
       .post('/auth/login')
       .send({ username: user.username, password: user.password });
     expect(response.status).toBe(200);
-    const tokens = TokenResponseSchema.strict().parse(response.body);
-    expect(tokens).toMatchObject({
-      token_type: 'Bearer',
-      expires_in: 900,
-      refresh_expires_in: 30 * 24 * 3600,
-    });
-    expect(response.headers['cache-control']).toBe('no-store');
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toContain(`shelf_refresh_token=${tokens.refresh_token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(cookie).toMatch(/Path=\/auth/);
+    const tokens = expectSessionResponse(response);
 
     const claims = jwt.verify(tokens.access_token, TEST_JWT_SECRET, {
       algorithms: ['HS256'],

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { TokenResponseSchema, type TokenResponse } from '@shelf/contracts';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import type { Logger } from '../src/logger.js';
@@ -107,4 +109,27 @@ export const expectProblem = (
     throw new Error(`problem lacks title or detail: ${JSON.stringify(body)}`);
   }
   return body as { detail: string; errors?: { path: string; message: string }[]; error?: string };
+};
+
+/**
+ * Asserts a session as login answers it: the token body (default lifetimes), `no-store`, and the
+ * refresh token in the HttpOnly, SameSite=Strict cookie scoped to /auth. Returns the tokens.
+ */
+export const expectSessionResponse = (response: {
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}): TokenResponse => {
+  const tokens = TokenResponseSchema.strict().parse(response.body);
+  expect(tokens).toMatchObject({
+    token_type: 'Bearer',
+    expires_in: 900,
+    refresh_expires_in: 30 * 24 * 3600,
+  });
+  expect(response.headers['cache-control']).toBe('no-store');
+  const cookie = String(response.headers['set-cookie']);
+  expect(cookie).toContain(`shelf_refresh_token=${tokens.refresh_token}`);
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  expect(cookie).toMatch(/Path=\/auth/);
+  return tokens;
 };
