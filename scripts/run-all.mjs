@@ -5,14 +5,21 @@
  * scripts start it with `exec`: pnpm runs scripts through `sh -c`, dash dies of the SIGINT, and pnpm
  * reports a script killed by a signal as a failure; with `exec` this launcher is the script.
  *
+ * Both also run a local mail catcher (maildev: SMTP on 127.0.0.1:1025, its inbox at
+ * http://localhost:1080) and point the API at it, so password reset and email verification links
+ * can be read in a browser; not when SMTP_URL is set, and not when either port is taken (said so,
+ * and the API then logs its emails). The catcher is optional: its stopping stops nothing else.
+ *
  *   node scripts/run-all.mjs start|dev
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { setTimeout } from 'node:timers';
-import { styleText } from 'node:util';
+import { parseEnv, styleText } from 'node:util';
 
 const ROOT = join(import.meta.dirname, '..');
 /** How long processes may take to stop after Ctrl-C (the API drains for up to 10 s) before SIGKILL. */
@@ -66,6 +73,26 @@ const PROCESSES = {
   ],
 };
 
+const MAIL_CATCHER = {
+  smtpPort: 1025,
+  webPort: 1080,
+  spec: {
+    name: 'mail',
+    color: 'gray',
+    command: bin('.', 'maildev'),
+    args: ['--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1', '--web-ip', '127.0.0.1'],
+    isOptional: true,
+  },
+};
+
+/** True when nothing listens on 127.0.0.1:`port` (checked by listening there for a moment). */
+const isPortFree = (port) =>
+  new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+
 const mode = process.argv[2];
 const processes = PROCESSES[mode];
 if (processes === undefined) {
@@ -78,6 +105,30 @@ const childEnv = { ...process.env };
 if (isTerminal) {
   childEnv.FORCE_COLOR ??= '1';
   if (process.env.NODE_ENV !== 'production') childEnv.LOG_FORMAT ??= 'pretty';
+}
+
+// The mail catcher, unless the API is told where to send email already (its environment or the
+// .env file it reads).
+const dotEnvPath = join(ROOT, '.env');
+const dotEnv = existsSync(dotEnvPath) ? parseEnv(readFileSync(dotEnvPath, 'utf8')) : {};
+if (!process.env.SMTP_URL && !dotEnv.SMTP_URL) {
+  const { smtpPort, webPort, spec } = MAIL_CATCHER;
+  const [isSmtpFree, isWebFree] = await Promise.all([isPortFree(smtpPort), isPortFree(webPort)]);
+  if (isSmtpFree && isWebFree) {
+    processes.push(spec);
+    childEnv.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    process.stdout.write(
+      `Emails the API sends (password reset, email verification): http://localhost:${webPort}\n`,
+    );
+  } else {
+    const taken = [isSmtpFree ? undefined : smtpPort, isWebFree ? undefined : webPort]
+      .filter((port) => port !== undefined)
+      .join(' and ');
+    process.stderr.write(
+      `Mail catcher not started: port ${taken} is in use. The API logs its emails instead ` +
+        `(set SMTP_URL to send them somewhere).\n`,
+    );
+  }
 }
 
 const width = Math.max(...processes.map(({ name }) => name.length));
@@ -128,6 +179,10 @@ for (const spec of processes) {
   child.on('error', (error) => process.stderr.write(`${prefix}${error.message}\n`));
   child.on('close', (code, signal) => {
     running.delete(entry);
+    if (spec.isOptional === true && !isStopping) {
+      process.stderr.write(`${prefix}exited with ${signal ?? `code ${code}`}; the rest runs on\n`);
+      return;
+    }
     if (!(isStopping && isStopExit(code, signal))) {
       process.stderr.write(`${prefix}exited with ${signal ?? `code ${code}`}\n`);
       if (exitCode === 0) exitCode = code === 0 || code === null ? 1 : code;

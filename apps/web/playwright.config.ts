@@ -12,6 +12,10 @@ const API_PORT = 3100;
 const WEB_PORT = 5180;
 export const API_URL = `http://127.0.0.1:${API_PORT}`;
 const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
+/** maildev catches the API's emails (password reset, email change); specs read them over HTTP. */
+const MAIL_SMTP_PORT = 1125;
+const MAIL_WEB_PORT = 1180;
+export const MAIL_URL = `http://127.0.0.1:${MAIL_WEB_PORT}`;
 
 const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
@@ -29,7 +33,6 @@ export default defineConfig({
     baseURL: WEB_URL,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    ...devices['Desktop Chrome'],
     launchOptions: {
       ...(executablePath === undefined ? {} : { executablePath }),
       args: [
@@ -42,7 +45,31 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'phone',
+      // Swagger UI is the API's page, not the app's: one viewport is enough for it.
+      testIgnore: 'api-docs.spec.ts',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+  ],
   webServer: [
+    {
+      command: `../../node_modules/.bin/maildev --smtp ${MAIL_SMTP_PORT} --web ${MAIL_WEB_PORT} --ip 127.0.0.1 --silent`,
+      url: `${MAIL_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
     {
       command: 'node ../api/dist/main.js',
       url: `${API_URL}/health/ready`,
@@ -57,7 +84,10 @@ export default defineConfig({
         ACCESS_TOKEN_TTL: '3',
         CORS_ORIGINS: WEB_URL,
         LOGIN_RATE_LIMIT: '1000',
+        API_RATE_LIMIT: '0',
         LOG_LEVEL: 'warn',
+        SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
+        APP_URL: WEB_URL,
       },
     },
     {

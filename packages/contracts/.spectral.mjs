@@ -24,6 +24,15 @@ const PUBLIC_WRITES = [
   '/auth/refresh',
   '/auth/logout',
 ];
+/**
+ * The routes an emailed link's holder calls: a forgotten password cannot require the credentials
+ * it recovers, and a verification link proves the inbox from whatever browser opens it.
+ */
+const EMAIL_LINK_WRITES = [
+  '/auth/password-reset',
+  '/auth/password-reset/confirm',
+  '/auth/email/confirm',
+];
 const PUBLIC_READS = ['/health', '/health/ready'];
 
 export default {
@@ -53,6 +62,13 @@ export default {
       rules: { 'owasp:api2:2023-write-restricted': 'off' },
     },
     {
+      // Asking for a reset link and redeeming an emailed token. They are guarded instead: the
+      // request is rate limited per client IP and per address and answers the same for every
+      // address; a token is 256 random bits, single-use, short-lived and stored only as a hash.
+      files: EMAIL_LINK_WRITES.map((path) => operation(path, 'post')),
+      rules: { 'owasp:api2:2023-write-restricted': 'off' },
+    },
+    {
       // Load balancers and orchestrators probe without credentials; the answers reveal only `ok`.
       files: PUBLIC_READS.map((path) => operation(path, 'get')),
       rules: { 'owasp:api2:2023-read-restricted': 'off' },
@@ -64,6 +80,9 @@ export default {
         operation('/auth/register', 'post'),
         operation('/auth/token', 'post'),
         operation('/auth/logout', 'post'),
+        // An emailed token that is wrong is a 400 (invalid-reset-token, invalid-email-token): it is
+        // not a credential the client could renew.
+        ...EMAIL_LINK_WRITES.map((path) => operation(path, 'post')),
         ...PUBLIC_READS.map((path) => operation(path, 'get')),
       ],
       rules: { 'owasp:api8:2023-define-error-responses-401': 'off' },

@@ -33,6 +33,7 @@ interface BookRow {
   isbn: string | null;
   published_year: number | null;
   owner_id: string;
+  owner_username: string;
   created_at: string;
   updated_at: string;
   tags: string | null;
@@ -42,13 +43,15 @@ interface BookRow {
 const TAGS_SQL = columnsOf('books').has('tags')
   ? 'b.tags'
   : '(SELECT json_group_array(tag) FROM (SELECT tag FROM book_tags t WHERE t.book_id = b.id ORDER BY t.position))';
-const COLUMNS = `b.id, b.title, b.author, b.isbn, b.published_year, b.owner_id, b.created_at, b.updated_at, ${TAGS_SQL} AS tags`;
+const COLUMNS = `b.id, b.title, b.author, b.isbn, b.published_year, b.owner_id, u.username AS owner_username, b.created_at, b.updated_at, ${TAGS_SQL} AS tags`;
+/** The owner's username, as Shelf reads it: users joined on its primary key, in the same query. */
+const FROM = 'books b JOIN users u ON u.id = b.owner_id';
 
 const pageStatement = reader.prepare<[number], BookRow>(
-  `SELECT ${COLUMNS} FROM books b ORDER BY b.created_at DESC, b.id DESC LIMIT ?`,
+  `SELECT ${COLUMNS} FROM ${FROM} ORDER BY b.created_at DESC, b.id DESC LIMIT ?`,
 );
 const bookStatement = reader.prepare<[string], BookRow>(
-  `SELECT ${COLUMNS} FROM books b WHERE b.id = ?`,
+  `SELECT ${COLUMNS} FROM ${FROM} WHERE b.id = ?`,
 );
 
 const toBook = (row: BookRow): Book => ({
@@ -59,6 +62,7 @@ const toBook = (row: BookRow): Book => ({
   published_year: row.published_year,
   tags: row.tags === null ? [] : (JSON.parse(row.tags) as string[]),
   owner_id: row.owner_id,
+  owner_username: row.owner_username,
   created_at: row.created_at,
   updated_at: row.updated_at,
 });
@@ -69,8 +73,8 @@ const MISSING_YEAR_SORT_KEY = -1_000_000;
 
 /**
  * The writable connection, opened on the first write so read-only scenarios never hold one. The
- * insert follows the schema it finds (tags and search keys on the row, per-tag sort keys), so the
- * baseline writes the same rows and fires the same text-index triggers as Shelf.
+ * insert follows the schema it finds (tags and search keys on the row, per-tag sort keys, tag
+ * counts), so the baseline writes the same rows and fires the same text-index triggers as Shelf.
  */
 const openWriter = () => {
   const db = new SQLite(databasePath);
@@ -122,23 +126,33 @@ const openWriter = () => {
   );
   const insertBook = insertInto('books', bookNames);
   const insertTag = insertInto('book_tags', tagNames);
+  const countTag = columnsOf('tag_counts').has('book_count')
+    ? db.prepare(
+        'INSERT INTO tag_counts (tag, book_count) VALUES (?, 1) ON CONFLICT (tag) DO UPDATE SET book_count = book_count + 1',
+      )
+    : undefined;
   const pick = (values: Record<string, unknown>, names: string[]) =>
     Object.fromEntries(names.map((name) => [name, values[name]]));
   return db.transaction((book: Book) => {
     insertBook.run(pick(bookValues(book), bookNames));
-    book.tags.forEach((tag, position) =>
-      insertTag.run(pick(tagValues(book, tag, position), tagNames)),
-    );
+    book.tags.forEach((tag, position) => {
+      insertTag.run(pick(tagValues(book, tag, position), tagNames));
+      countTag?.run(tag);
+    });
   });
 };
 let writeBook: ReturnType<typeof openWriter> | undefined;
 
-/** The caller's user id from a valid Bearer access token, else undefined. */
-const authenticate = (authorization: string | string[] | undefined): string | undefined => {
+/** The caller's id and username (as Shelf, from the token's claims) from a valid Bearer access token. */
+const authenticate = (
+  authorization: string | string[] | undefined,
+): { id: string; username: string } | undefined => {
   if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return undefined;
   try {
     const payload = jwt.verify(authorization.slice('Bearer '.length), key, verifyOptions);
-    return typeof payload === 'object' && typeof payload.sub === 'string' ? payload.sub : undefined;
+    if (typeof payload !== 'object' || typeof payload.sub !== 'string') return undefined;
+    const username: unknown = payload.username;
+    return typeof username === 'string' ? { id: payload.sub, username } : undefined;
   } catch {
     return undefined;
   }
@@ -180,8 +194,8 @@ const router = s.router(minimalContract, {
     return Promise.resolve({ status: 200 as const, body: toBook(row) });
   },
   create: ({ body, headers }) => {
-    const userId = authenticate(headers.authorization);
-    if (userId === undefined) return Promise.resolve(unauthorized);
+    const caller = authenticate(headers.authorization);
+    if (caller === undefined) return Promise.resolve(unauthorized);
     const now = new Date().toISOString();
     const book: Book = {
       id: randomUUID(),
@@ -190,7 +204,8 @@ const router = s.router(minimalContract, {
       isbn: body.isbn ?? null,
       published_year: body.published_year ?? null,
       tags: body.tags,
-      owner_id: userId,
+      owner_id: caller.id,
+      owner_username: caller.username,
       created_at: now,
       updated_at: now,
     };

@@ -11,6 +11,8 @@
  *   pnpm bench --smoke    every scenario for 1 s: exits 1 if a server fails or a request is non-2xx (CI)
  *   options: --rounds=N --duration=S --connections=N --load=wrk|autocannon --features (per-feature
  *            cost, on by default in the full run) --no-features
+ *            --workers-database-url=postgres://... (API_WORKERS=2 against 1 on that database, which
+ *            Shelf migrates and adds a bench user and a few books to; SQLite refuses several workers)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +42,7 @@ import {
   BOOK_BODY_TEMPLATE,
   createBooks,
   login,
+  loginOrRegister,
   shelfEnv,
   startShelf,
 } from './shelf.js';
@@ -55,6 +58,8 @@ interface Settings {
   stormClients: number;
   seedBooks: number;
   withFeatures: boolean;
+  /** The PostgreSQL database the API_WORKERS=2 vs 1 scenario runs on; skipped without one. */
+  workersDatabaseUrl: string | undefined;
   tool: LoadTool;
 }
 
@@ -69,6 +74,7 @@ const readSettings = (): Settings => {
       duration: { type: 'string' },
       connections: { type: 'string' },
       load: { type: 'string' },
+      'workers-database-url': { type: 'string' },
     },
   });
   const profile: Profile = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
@@ -86,6 +92,7 @@ const readSettings = (): Settings => {
     stormClients: 20,
     seedBooks: 500,
     withFeatures: values['no-features'] ? false : (values.features ?? profile === 'full'),
+    workersDatabaseUrl: values['workers-database-url'],
     tool: chooseLoadTool(values.load),
   };
 };
@@ -254,6 +261,8 @@ const findTarget = (results: ScenarioResult[], scenario: string, label: string) 
 const BARE = 'bare Express';
 const MINIMAL = 'minimal';
 const SHELF = 'Shelf';
+const PG_ONE_WORKER = 'Shelf on PostgreSQL, API_WORKERS=1';
+const PG_TWO_WORKERS = 'Shelf on PostgreSQL, API_WORKERS=2';
 
 const renderMarkdown = (run: RunResult): string => {
   const bareOf = (scenario: string) => findTarget(run.scenarios, scenario, BARE);
@@ -292,8 +301,8 @@ const renderMarkdown = (run: RunResult): string => {
   const shelfPost = findTarget(run.scenarios, 'post', SHELF);
   const calm = findTarget(run.scenarios, 'storm', 'Shelf, no storm');
   const storm = findTarget(run.scenarios, 'storm', 'Shelf, login storm');
-  const oneWorker = findTarget(run.scenarios, 'workers', 'Shelf, API_WORKERS=1');
-  const twoWorkers = findTarget(run.scenarios, 'workers', 'Shelf, API_WORKERS=2');
+  const oneWorker = findTarget(run.scenarios, 'workers', PG_ONE_WORKER);
+  const twoWorkers = findTarget(run.scenarios, 'workers', PG_TWO_WORKERS);
   const ratio = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? undefined : a / b;
   const listVsBare = ratio(shelfList?.requestsPerSecond, bareOf('list')?.requestsPerSecond);
@@ -357,12 +366,16 @@ const main = async (): Promise<number> => {
   const skipped: RunResult['skipped'] = [];
   const failures: string[] = [];
 
-  const startShelfVariant = async (name: string, overrides: Record<string, string> = {}) => {
+  const startShelfVariant = async (
+    name: string,
+    overrides: Record<string, string> = {},
+    url: string = databaseUrl,
+  ) => {
     const server = await startShelf({
       name,
       port: await freePort(),
       cwd: workDir,
-      env: shelfEnv(databaseUrl, overrides),
+      env: shelfEnv(url, overrides),
     });
     servers.push(server);
     progress(`started ${name} (pid ${server.pid}) in ${formatNumber(server.startMs)} ms`);
@@ -464,25 +477,29 @@ const main = async (): Promise<number> => {
       ]),
     );
 
-    let twoWorkers: ServerProcess | undefined;
-    try {
-      twoWorkers = await startShelfVariant('Shelf, API_WORKERS=2', { API_WORKERS: '2' });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (!/API_WORKERS/.test(reason)) throw error;
-      // Shelf refusing several workers (e.g. on SQLite) is a decision, not a failure.
+    if (settings.workersDatabaseUrl === undefined) {
       skipped.push({
         scenario: 'API_WORKERS=2',
-        reason: reason.split('\n').slice(-1)[0] ?? reason,
+        reason:
+          'needs PostgreSQL (SQLite refuses several workers: one writer, and better-sqlite3 waits for its lock synchronously); pass --workers-database-url=postgres://...',
       });
-    }
-    if (twoWorkers !== undefined) {
+    } else {
+      const pgUrl = settings.workersDatabaseUrl;
+      const oneWorker = await startShelfVariant(PG_ONE_WORKER, {}, pgUrl);
+      const twoWorkers = await startShelfVariant(PG_TWO_WORKERS, { API_WORKERS: '2' }, pgUrl);
+      const pgToken = await loginOrRegister(oneWorker.url, BENCH_USERNAME, BENCH_PASSWORD);
+      await createBooks(oneWorker.url, pgToken, 40);
+      const pgLoad = (server: ServerProcess): LoadSpec => ({
+        ...load(server, listPath),
+        headers: { ...getHeaders, authorization: `Bearer ${pgToken}` },
+      });
       scenarios.push(
-        await measureScenario(settings, workDir, 'workers', 'list, API_WORKERS', [
-          { label: 'Shelf, API_WORKERS=1', server: shelf, spec: load(shelf, listPath) },
-          { label: 'Shelf, API_WORKERS=2', server: twoWorkers, spec: load(twoWorkers, listPath) },
+        await measureScenario(settings, workDir, 'workers', 'list on PostgreSQL, API_WORKERS', [
+          { label: PG_ONE_WORKER, server: oneWorker, spec: pgLoad(oneWorker) },
+          { label: PG_TWO_WORKERS, server: twoWorkers, spec: pgLoad(twoWorkers) },
         ]),
       );
+      await stopVariant(oneWorker);
       await stopVariant(twoWorkers);
     }
 
@@ -491,15 +508,26 @@ const main = async (): Promise<number> => {
       const noMetrics = await startShelfVariant('Shelf, METRICS_ENABLED=false', {
         METRICS_ENABLED: 'false',
       });
+      const noRateLimit = await startShelfVariant('Shelf, API_RATE_LIMIT=0', {
+        API_RATE_LIMIT: '0',
+      });
+      const { origin: _origin, ...headersWithoutOrigin } = getHeaders;
       scenarios.push(
         await measureScenario(settings, workDir, 'features', 'list, one feature off', [
           { label: 'Shelf, everything on', server: shelf, spec: load(shelf, listPath) },
           { label: silent.name, server: silent, spec: load(silent, listPath) },
           { label: noMetrics.name, server: noMetrics, spec: load(noMetrics, listPath) },
+          { label: noRateLimit.name, server: noRateLimit, spec: load(noRateLimit, listPath) },
+          {
+            label: 'Shelf, no Origin header (no CORS work)',
+            server: shelf,
+            spec: { ...load(shelf, listPath), headers: headersWithoutOrigin },
+          },
         ]),
       );
       await stopVariant(silent);
       await stopVariant(noMetrics);
+      await stopVariant(noRateLimit);
     }
 
     // Writes last: they change what the list returns.

@@ -74,7 +74,10 @@ const analyze = async (db: Db, kind: Config['database']['kind']) => {
 };
 
 /** The books to add, BATCH at a time, generated as the load asks for them. */
-function* batches(first: number, owners: readonly string[]): Generator<Book[]> {
+function* batches(
+  first: number,
+  owners: readonly string[],
+): Generator<Omit<Book, 'owner_username'>[]> {
   for (let done = 0; done < total; done += BATCH) {
     const size = Math.min(BATCH, total - done);
     yield Array.from({ length: size }, (_, i) => syntheticBook(first + done + i, owners));

@@ -246,8 +246,11 @@ const year = (next: () => number): number | null => {
   return next() < 0.01 ? -Math.floor(next() * 800) : CURRENT_YEAR - age;
 };
 
-/** The book at `index`, owned by one of `ownerIds`. */
-export const syntheticBook = (index: number, ownerIds: readonly string[]): Book => {
+/** The book at `index`, owned by one of `ownerIds` (as written: the owner's username lives in users). */
+export const syntheticBook = (
+  index: number,
+  ownerIds: readonly string[],
+): Omit<Book, 'owner_username'> => {
   const next = random(index * 2_654_435_761 + 1);
   const createdAt = new Date(START_MS + index * STEP_MS).toISOString();
   return {

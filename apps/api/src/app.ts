@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import { createOpenApiDocument } from '@shelf/contracts/openapi';
+import { createBackgroundTasks, type BackgroundTasks } from './background-tasks.js';
 import { systemClock, type Clock } from './clock.js';
 import { readContractsVersion } from './contracts-version.js';
 import { isClusterWorker } from './cluster/is-cluster-worker.js';
@@ -26,7 +27,9 @@ import { routeNotFound } from './http/middleware/not-found.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { provideRequestLog } from './http/request-log.js';
 import { mountContractRoutes } from './http/router.js';
+import { weakETag } from './http/weak-etag.js';
 import type { Logger } from './logger.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 
 export interface AppDeps {
   config: Config;
@@ -45,6 +48,10 @@ export interface AppDeps {
   queryTimings?: QueryTimings | undefined;
   /** The time tokens expire by (clock.ts); the system clock unless a test moves its own. */
   clock?: Clock | undefined;
+  /** Where account emails go; by default the one the config describes (mail/mailer.ts). */
+  mailer?: Mailer | undefined;
+  /** Work started by requests and not awaited by them; closing the server waits for it. */
+  background?: BackgroundTasks | undefined;
 }
 
 /** The contract's version, as the committed openapi.json carries it: the served document is that file. */
@@ -79,10 +86,24 @@ const createMetrics = ({ config, postgresPool, queryTimings }: AppDeps) => {
  * request but a CORS preflight is counted by the API rate limit (http/middleware/api-rate-limit.ts).
  */
 export const createApp = (deps: AppDeps): Express => {
-  const { config, db, reads, offloadedReads, logger, postgresPool, clock = systemClock } = deps;
+  const {
+    config,
+    db,
+    reads,
+    offloadedReads,
+    logger,
+    postgresPool,
+    clock = systemClock,
+    mailer = createMailer(config, logger),
+    background = createBackgroundTasks(logger),
+  } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
+  // Flat `key=value` pairs are all the contract's queries take (repeated keys become arrays, which
+  // the contract refuses): Node's querystring, not qs's nested-object syntax.
+  app.set('query parser', 'simple');
+  app.set('etag', weakETag);
   provideRequestLog(app, logger);
   const metrics = createMetrics(deps);
 
@@ -128,6 +149,8 @@ export const createApp = (deps: AppDeps): Express => {
     tokenVersions,
     credentials,
     onCredentialsRevoked: (userId) => credentials.forgetUser(userId),
+    mailer,
+    background,
     rateLimit,
   });
   // After the API routes, so API requests never walk these. Contract routes count themselves; what

@@ -110,6 +110,30 @@ const EnvSchema = z.object({
     .describe(
       'Seconds between purges of expired refresh tokens, idempotency keys and rate-limit counters; 0 disables',
     ),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be smtp://[user:password@]host:port or smtps://…')
+    .optional()
+    .describe(
+      'Where account emails (password reset, email verification) are sent; unset: to the log in development and test, and those endpoints answer 503 in production',
+    ),
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .max(320)
+    .refine((from) => !/[\r\n]/.test(from), 'must be one line')
+    .default('Shelf <no-reply@localhost>')
+    .describe('The From of account emails, e.g. "Shelf <no-reply@shelf.example.com>"'),
+  APP_URL: z
+    .string()
+    .refine(
+      (url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol),
+      'must be the web app’s http(s) URL, such as https://shelf.example.com',
+    )
+    .optional()
+    .describe(
+      'The web app’s URL, where emailed links point (APP_URL/reset-password#token=…); default the first CORS origin',
+    ),
 });
 
 /** Shelf's configuration, parsed once at start-up from the environment. */
@@ -142,6 +166,11 @@ export interface Config {
   metrics: { isEnabled: boolean; token?: string };
   /** Seconds between housekeeping purges (features/housekeeping); 0 runs none. */
   purgeIntervalSeconds: number;
+  /**
+   * Account emails. `smtpUrl` undefined: emails go to the log, except in production, where the
+   * endpoints that send them answer 503 (email-unavailable). `appUrl` has no trailing slash.
+   */
+  mail: { smtpUrl?: string; from: string; appUrl: string };
 }
 
 /** Thrown when the environment does not describe a valid configuration; names each variable. */
@@ -227,5 +256,13 @@ export const parseConfig = (rawEnv: NodeJS.ProcessEnv, { isTerminal = false } = 
       ...(values.METRICS_TOKEN !== undefined ? { token: values.METRICS_TOKEN } : {}),
     },
     purgeIntervalSeconds: values.PURGE_INTERVAL_SECONDS,
+    mail: {
+      ...(values.SMTP_URL !== undefined ? { smtpUrl: values.SMTP_URL } : {}),
+      from: values.MAIL_FROM,
+      appUrl: (values.APP_URL ?? values.CORS_ORIGINS[0] ?? 'http://localhost:5173').replace(
+        /\/+$/,
+        '',
+      ),
+    },
   };
 };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { createBackgroundTasks } from './background-tasks.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open-database.js';
@@ -14,6 +15,7 @@ import { purgeExpiredRows } from './features/housekeeping/housekeeping.service.j
 import { startPurgeScheduler } from './features/housekeeping/purge-scheduler.js';
 import { createQueryTimings } from './features/metrics/query-timings.js';
 import type { Logger } from './logger.js';
+import type { Mailer } from './mail/mailer.js';
 import { closeGracefully, listen } from './http/http-server.js';
 
 /** A Shelf API listening on a port, with the database it owns. */
@@ -61,12 +63,15 @@ export const startServer = async ({
   logger,
   isDatabasePrepared = false,
   clock,
+  mailer,
 }: {
   config: Config;
   logger: Logger;
   isDatabasePrepared?: boolean;
   /** What tokens expire by; the system clock by default (tests pass one they can move). */
   clock?: Clock;
+  /** Where account emails go; by default the one the config describes (SMTP_URL, or the log). */
+  mailer?: Mailer | undefined;
 }): Promise<RunningServer> => {
   const queryTimings = config.metrics.isEnabled ? createQueryTimings() : undefined;
   const {
@@ -99,9 +104,12 @@ export const startServer = async ({
     await closeDatabase();
     throw error;
   });
+  const background = createBackgroundTasks(logger);
   let app: ReturnType<typeof createApp>;
   try {
     app = createApp({
+      background,
+      mailer,
       config: appConfig,
       db,
       reads,
@@ -132,6 +140,8 @@ export const startServer = async ({
     async close(timeoutMs = 10_000) {
       await housekeeping.stop();
       await closeGracefully(server, timeoutMs);
+      // Emails requests started after answering still need the database.
+      await background.settled();
       await closeDatabase();
     },
   };

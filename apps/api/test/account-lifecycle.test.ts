@@ -397,6 +397,9 @@ const holdRowsOnPostgres = async (
   return async () => {
     const deadline = Date.now() + 5000;
     for (;;) {
+      // Inside a transaction PostgreSQL answers pg_stat_activity from a snapshot taken once; clear
+      // it so each check sees the requests that have started waiting since.
+      await holder.query('select pg_stat_clear_snapshot()');
       const { rows } = await holder.query<{ waiting: string }>(
         `select count(*) as waiting from pg_stat_activity
           where wait_event_type = 'Lock' and pid <> pg_backend_pid()

@@ -315,9 +315,39 @@ describe('POST /auth/refresh', () => {
     }
   });
 
-  it('answers 400 when no refresh token is sent at all', async () => {
-    const response = await server.request().post('/auth/refresh').send({});
-    expectProblem(response, 400, 'missing-refresh-token');
+  it('answers 204 No Content, not an error, when no refresh token is presented at all', async () => {
+    for (const response of [
+      await server.request().post('/auth/refresh').send({}),
+      await server.request().post('/auth/refresh'),
+      await server.request().post('/auth/refresh').set('Cookie', 'shelf_refresh_token='),
+    ]) {
+      expect(response.status).toBe(204);
+      expect(response.text).toBe('');
+      expect(response.headers['content-type']).toBeUndefined();
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('keeps 401 for a presented refresh token that is unknown, in the cookie or the body', async () => {
+    const fromCookie = await server
+      .request()
+      .post('/auth/refresh')
+      .set('Cookie', 'shelf_refresh_token=never-issued');
+    expectProblem(fromCookie, 401, 'invalid-refresh-token');
+    expect(fromCookie.headers['cache-control']).toBe('no-store');
+    expect(String(fromCookie.headers['set-cookie'])).toMatch(/shelf_refresh_token=;/);
+    const fromBody = await server
+      .request()
+      .post('/auth/refresh')
+      .send({ refresh_token: 'never-issued' });
+    expectProblem(fromBody, 401, 'invalid-refresh-token');
+  });
+
+  it('still answers 400 for a refresh_token that is not a 1-512 character string', async () => {
+    const response = await server.request().post('/auth/refresh').send({ refresh_token: '' });
+    const problem = expectProblem(response, 400, 'validation-failed');
+    expect(problem.errors?.[0]?.path).toBe('body.refresh_token');
   });
 });
 
@@ -524,5 +554,67 @@ describe('rate limiting of credentials', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('human messages in 400 field errors of the account forms', () => {
+  const errorsOf = (response: {
+    status: number;
+    headers: Record<string, string>;
+    body: unknown;
+  }) => {
+    const problem = expectProblem(response, 400, 'validation-failed');
+    return Object.fromEntries((problem.errors ?? []).map((error) => [error.path, error.message]));
+  };
+
+  it('registration says what a username and a password must be', async () => {
+    expect(errorsOf(await server.request().post('/auth/register').send({}))).toEqual({
+      'body.username': 'Enter a username',
+      'body.password': 'Enter a password',
+    });
+    expect(
+      errorsOf(
+        await server
+          .request()
+          .post('/auth/register')
+          .send({ username: 'No Spaces!', password: 'short' }),
+      ),
+    ).toEqual({
+      'body.username': 'Username must be 3-32 characters: lower-case letters, digits, _ . or -',
+      'body.password': 'Password must be at least 8 characters',
+    });
+    expect(
+      errorsOf(
+        await server
+          .request()
+          .post('/auth/register')
+          .send({ username: 'long_enough', password: 'p'.repeat(129) }),
+      ),
+    ).toEqual({ 'body.password': 'Password must be 128 characters or fewer' });
+  });
+
+  it('sign-in and password change ask for what is missing', async () => {
+    expect(
+      errorsOf(await server.request().post('/auth/login').send({ username: '', password: '' })),
+    ).toEqual({
+      'body.username': 'Enter your username',
+      'body.password': 'Enter your password',
+    });
+    const user = await createUser(server);
+    expect(
+      errorsOf(
+        await server
+          .request()
+          .post('/api/me/password')
+          .set(user.auth)
+          .send({ current_password: '', new_password: 'short' }),
+      ),
+    ).toEqual({
+      'body.current_password': 'Enter your current password',
+      'body.new_password': 'Password must be at least 8 characters',
+    });
+    expect(
+      errorsOf(await server.request().delete('/api/me').set(user.auth).send({ password: '' })),
+    ).toEqual({ 'body.password': 'Enter your password' });
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Book } from '@shelf/contracts';
 import { syntheticBook } from '../bench/synthetic-books.js';
+import type { BookToInsert as Book } from '../src/features/books/book-rows.js';
 import { parseConfig } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -58,7 +58,10 @@ const batchesOf = (books: Book[]): Book[][] =>
 const contentOf = async (db: Db) => {
   const books = await sql`select * from books order by id`.execute(db);
   const tags = await sql`select * from book_tags order by book_id, tag`.execute(db);
-  if (TEST_DATABASE_KIND !== 'sqlite') return { books: books.rows, tags: tags.rows };
+  const tagCounts = await sql`select tag, book_count from tag_counts order by tag`.execute(db);
+  if (TEST_DATABASE_KIND !== 'sqlite') {
+    return { books: books.rows, tags: tags.rows, tagCounts: tagCounts.rows };
+  }
   const schema = await sql`select type, name, tbl_name, sql from sqlite_master
     where name not like 'kysely_%' order by type, name`.execute(db);
   await sql`create virtual table if not exists temp.search_terms
@@ -70,6 +73,7 @@ const contentOf = async (db: Db) => {
   return {
     books: books.rows,
     tags: tags.rows,
+    tagCounts: tagCounts.rows,
     schema: schema.rows,
     terms: terms.rows,
     found: found.rows,
@@ -96,11 +100,22 @@ afterAll(async () => {
 });
 
 describe(`bulkInsertBooks (${TEST_DATABASE_KIND})`, () => {
-  it('writes the same books and tag rows as insertBooks', () => {
+  it('writes the same books, tag rows and tag counts as insertBooks', () => {
     expect(viaBulkLoad.books).toHaveLength(BOOKS);
     expect(viaBulkLoad.tags.length).toBeGreaterThan(BOOKS);
     expect(viaBulkLoad.books).toEqual(viaInsertBooks.books);
     expect(viaBulkLoad.tags).toEqual(viaInsertBooks.tags);
+    expect(viaBulkLoad.tagCounts).toEqual(viaInsertBooks.tagCounts);
+    const recounted = new Map<string, number>();
+    for (const { tag } of viaBulkLoad.tags as { tag: string }[]) {
+      recounted.set(tag, (recounted.get(tag) ?? 0) + 1);
+    }
+    expect(
+      (viaBulkLoad.tagCounts as { tag: string; book_count: number | string }[]).map((row) => [
+        row.tag,
+        Number(row.book_count),
+      ]),
+    ).toEqual([...recounted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it.runIf(TEST_DATABASE_KIND === 'sqlite')(

@@ -22,7 +22,10 @@ const FIRST_INDEX = 7_000_000;
 
 let server: TestServer;
 let owner: TestUser;
-const catalogue: Book[] = [];
+/** Owns about half the generated books: `owner=me` must leave them out for `owner`. */
+let rival: TestUser;
+/** Every book, as written (the owner's username is not needed to decide a page). */
+const catalogue: Omit<Book, 'owner_username'>[] = [];
 
 const SPECIAL_BOOKS = [
   { title: '100% Pure Prose', author: 'Percy Cent' },
@@ -37,8 +40,9 @@ const SPECIAL_BOOKS = [
 beforeAll(async () => {
   server = await startTestServer();
   owner = await createUser(server, 'searcher');
+  rival = await createUser(server, 'rival');
   const generated = Array.from({ length: GENERATED }, (_, i) =>
-    syntheticBook(FIRST_INDEX + i, [owner.id]),
+    syntheticBook(FIRST_INDEX + i, [owner.id, rival.id]),
   );
   await insertBooks(server.db, generated);
   catalogue.push(...generated);
@@ -64,9 +68,10 @@ interface Filters {
   q?: string;
   author?: string;
   tag?: string;
+  owner?: 'me';
 }
 
-const sortKey = (book: Book, sort: BookSort): string | number => {
+const sortKey = (book: Omit<Book, 'owner_username'>, sort: BookSort): string | number => {
   if (sort.endsWith('title')) return searchKey(book.title);
   if (sort.endsWith('published_year')) return book.published_year ?? -1_000_000;
   return book.created_at;
@@ -86,7 +91,8 @@ const expectedIds = (filters: Filters, sort: BookSort): string[] => {
           searchKey(book.title).includes(q) ||
           searchKey(book.author).includes(q)) &&
         (author === undefined || searchKey(book.author).includes(author)) &&
-        (filters.tag === undefined || book.tags.includes(filters.tag)),
+        (filters.tag === undefined || book.tags.includes(filters.tag)) &&
+        (filters.owner === undefined || book.owner_id === owner.id),
     )
     .sort(
       (a, b) =>
@@ -133,6 +139,12 @@ const FILTERS: Record<string, Filters> = {
   'an author': { author: 'murakami' },
   'a common tag': { tag: 'fiction' },
   'a rare tag': { tag: 't250' },
+  'owner=me': { owner: 'me' },
+  'owner=me with a common q': { owner: 'me', q: 'the' },
+  'owner=me with a rare q': { owner: 'me', q: 'zola' },
+  'owner=me with an author': { owner: 'me', author: 'murakami' },
+  'owner=me with a common tag': { owner: 'me', tag: 'fiction' },
+  'owner=me with a tag, q and author': { owner: 'me', tag: 'fiction', q: 'the', author: 'a' },
   'a tag with q and author': { tag: 'classic', q: 'river', author: 'a' },
 };
 
@@ -190,6 +202,78 @@ describe('search edge cases', () => {
     expect(await titlesFor({ q: 'q', tag: 'special' })).toEqual(['Q']);
     expect(await titlesFor({ q: 'zq' })).toEqual(['Q']);
     expect(await titlesFor({ author: 'Ω' })).toEqual([]);
+  });
+
+  it('keeps owner=me to the literal me: anything else is a 400 naming query.owner', async () => {
+    for (const value of ['you', 'ME', rival.id, '']) {
+      const response = await server
+        .request()
+        .get('/api/books')
+        .query({ owner: value })
+        .set(owner.auth);
+      expect(response.status, value).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        code: 'validation-failed',
+        errors: [{ path: 'query.owner' }],
+      });
+    }
+  });
+
+  it('gives each caller their own books with owner=me', async () => {
+    for (const caller of [owner, rival]) {
+      const response = await server
+        .request()
+        .get('/api/books')
+        .query({ owner: 'me', limit: 100, sort: 'title' })
+        .set(caller.auth)
+        .expect(200);
+      const page = BookPageSchema.strict().parse(response.body);
+      expect(page.items.length).toBe(100);
+      expect(new Set(page.items.map((book) => book.owner_id))).toEqual(new Set([caller.id]));
+      expect(new Set(page.items.map((book) => book.owner_username))).toEqual(
+        new Set([caller.username]),
+      );
+    }
+  });
+
+  it('treats a cursor from another filter set as any cursor of the same sort: a position to go on from', async () => {
+    const first = await server
+      .request()
+      .get('/api/books')
+      .query({ sort: 'title', limit: 50 })
+      .set(owner.auth)
+      .expect(200);
+    const { next_cursor: cursor, items } = BookPageSchema.parse(first.body);
+    if (cursor === null) throw new Error('expected a second page');
+    const mine = await server
+      .request()
+      .get('/api/books')
+      .query({ sort: 'title', limit: 100, owner: 'me', cursor })
+      .set(owner.auth)
+      .expect(200);
+    const last = items.at(-1);
+    if (last === undefined) throw new Error('empty page');
+    const expected = expectedIds({ owner: 'me' }, 'title');
+    const after = catalogue.filter((book) => book.id === last.id)[0];
+    if (after === undefined) throw new Error('unknown book');
+    const lastKey = searchKey(after.title);
+    const following = expected.filter((id) => {
+      const book = catalogue.find((candidate) => candidate.id === id);
+      if (book === undefined) return false;
+      const key = searchKey(book.title);
+      return key > lastKey || (key === lastKey && book.id > after.id);
+    });
+    expect(BookPageSchema.parse(mine.body).items.map((book) => book.id)).toEqual(
+      following.slice(0, 100),
+    );
+    const otherSort = await server
+      .request()
+      .get('/api/books')
+      .query({ sort: '-title', owner: 'me', cursor })
+      .set(owner.auth);
+    expect(otherSort.status).toBe(400);
+    expect((otherSort.body as { code: string }).code).toBe('cursor-sort-mismatch');
   });
 
   it('refuses a forged cursor whose key does not fit its sort, with 400 and no database error', async () => {

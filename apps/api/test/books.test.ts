@@ -54,6 +54,7 @@ describe('POST /api/books', () => {
       published_year: 1969,
       tags: ['science-fiction', 'classic'],
       owner_id: owner.id,
+      owner_username: owner.username,
     });
     expect(book.created_at).toBe(book.updated_at);
     expect(response.headers.location).toBe(`/api/books/${book.id}`);
@@ -212,7 +213,11 @@ describe('PUT /api/books/:id', () => {
       .set(admin)
       .send({ title: 'Edited by admin', author: 'A' });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ title: 'Edited by admin', owner_id: owner.id });
+    expect(response.body).toMatchObject({
+      title: 'Edited by admin',
+      owner_id: owner.id,
+      owner_username: owner.username,
+    });
   });
 
   it('answers 404 for an unknown book and 400 for an invalid body', async () => {
@@ -483,5 +488,142 @@ describe('GET /api/books', () => {
       .query({ limit: 1 });
     expect(response.status).toBe(200);
     expect(BookPageSchema.parse(response.body).items).toHaveLength(1);
+  });
+});
+
+describe('the owner’s username on every book', () => {
+  it('comes with a create, a get, a page, a PUT and a PATCH, the owner’s even when an admin writes', async () => {
+    const created = await createBook(owner, { title: 'Owned and Named' });
+    expect(created.owner_username).toBe(owner.username);
+
+    const fetched = await server.request().get(`/api/books/${created.id}`).set(stranger.auth);
+    expect(fetched.status).toBe(200);
+    expect(BookSchema.strict().parse(fetched.body).owner_username).toBe(owner.username);
+
+    const page = await server
+      .request()
+      .get('/api/books')
+      .query({ q: 'Owned and Named' })
+      .set(stranger.auth);
+    expect(page.status).toBe(200);
+    const items = BookPageSchema.strict().parse(page.body).items;
+    expect(items.map((book) => [book.id, book.owner_username])).toEqual([
+      [created.id, owner.username],
+    ]);
+
+    const tagged = await server
+      .request()
+      .get('/api/books')
+      .query({ tag: 'classic', q: 'Owned and Named' })
+      .set(stranger.auth);
+    expect((tagged.body as { items: Book[] }).items[0]?.owner_username).toBe(owner.username);
+
+    const replaced = await server
+      .request()
+      .put(`/api/books/${created.id}`)
+      .set(admin)
+      .send({ title: 'Owned and Named', author: 'Someone' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ owner_id: owner.id, owner_username: owner.username });
+
+    const patched = await server
+      .request()
+      .patch(`/api/books/${created.id}`)
+      .set(owner.auth)
+      .send({ published_year: 2001 });
+    expect(patched.status).toBe(200);
+    expect(BookSchema.strict().parse(patched.body)).toMatchObject({
+      published_year: 2001,
+      owner_username: owner.username,
+    });
+    expect(patched.headers.etag).toMatch(/^"v3-/);
+  });
+});
+
+describe('human messages in 400 field errors, written once in the contract', () => {
+  const errorsOf = (response: {
+    status: number;
+    headers: Record<string, string>;
+    body: unknown;
+  }) => {
+    const problem = expectProblem(response, 400, 'validation-failed');
+    expect(response.headers['cache-control']).toBe('no-store');
+    return Object.fromEntries((problem.errors ?? []).map((error) => [error.path, error.message]));
+  };
+
+  it('names each book field the way a form shows it', async () => {
+    const empty = await server.request().post('/api/books').set(owner.auth).send({});
+    expect(errorsOf(empty)).toEqual({
+      'body.title': 'Enter a title',
+      'body.author': 'Enter an author',
+    });
+    expect((empty.body as { detail: string }).detail).toBe(
+      'Invalid request: body.title Enter a title; body.author Enter an author',
+    );
+
+    const bad = await server
+      .request()
+      .post('/api/books')
+      .set(owner.auth)
+      .send({
+        title: '   ',
+        author: 'x'.repeat(201),
+        isbn: '123',
+        published_year: 'nineteen',
+        tags: ['ok', 'x'.repeat(33), ''],
+      });
+    expect(errorsOf(bad)).toEqual({
+      'body.title': 'Enter a title',
+      'body.author': 'Author must be 200 characters or fewer',
+      'body.isbn': 'Enter a valid ISBN-10 or ISBN-13',
+      'body.published_year': 'Enter a year as a whole number',
+      'body.tags.1': 'Tags must be 32 characters or fewer',
+      'body.tags.2': 'Tags cannot be empty',
+    });
+
+    const book = await createBook(owner);
+    const patched = await server
+      .request()
+      .patch(`/api/books/${book.id}`)
+      .set(owner.auth)
+      .send({ title: 'a\nb', published_year: 1999.5, tags: Array(11).fill('t') });
+    expect(errorsOf(patched)).toEqual({
+      'body.title': 'Title must be on one line, without control characters',
+      'body.published_year': 'Enter a year as a whole number',
+      'body.tags': 'Add at most 10 tags',
+    });
+    const future = await server
+      .request()
+      .put(`/api/books/${book.id}`)
+      .set(owner.auth)
+      .send({ title: 't'.repeat(201), author: 'A', published_year: 9000, tags: 'sf' });
+    expect(errorsOf(future)).toEqual({
+      'body.title': 'Title must be 200 characters or fewer',
+      'body.published_year': 'Year must not be in the future',
+      'body.tags': 'Tags must be a list of words',
+    });
+  });
+
+  it('names each query parameter the way a person reads it', async () => {
+    const response = await server
+      .request()
+      .get('/api/books')
+      .query({ limit: 0, sort: 'newest', owner: 'you', tag: 'x'.repeat(33) })
+      .set(owner.auth);
+    expect(errorsOf(response)).toEqual({
+      'query.limit': 'Limit must be a whole number from 1 to 100',
+      'query.sort':
+        'Sort must be one of created_at, -created_at, title, -title, published_year, -published_year',
+      'query.owner': 'Owner must be me (or left out for everyone’s)',
+      'query.tag': 'Tags must be 32 characters or fewer',
+    });
+    const notANumber = await server
+      .request()
+      .get('/api/books')
+      .query({ limit: 'ten' })
+      .set(owner.auth);
+    expect(errorsOf(notANumber)).toEqual({
+      'query.limit': 'Limit must be a whole number from 1 to 100',
+    });
   });
 });

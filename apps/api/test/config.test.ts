@@ -96,3 +96,55 @@ describe('parseConfig', () => {
     });
   });
 });
+
+describe('parseConfig: account emails', () => {
+  it('defaults: no SMTP, the documented From, links to the first CORS origin', () => {
+    expect(parseConfig({}).mail).toEqual({
+      from: 'Shelf <no-reply@localhost>',
+      appUrl: 'http://localhost:5173',
+    });
+    expect(
+      parseConfig({ CORS_ORIGINS: 'https://shelf.example.com,https://other.example.com' }).mail
+        .appUrl,
+    ).toBe('https://shelf.example.com');
+  });
+
+  it('reads SMTP_URL, MAIL_FROM and APP_URL (without a trailing slash)', () => {
+    expect(
+      parseConfig({
+        SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+        MAIL_FROM: 'Shelf <shelf@example.com>',
+        APP_URL: 'https://shelf.example.com/',
+      }).mail,
+    ).toEqual({
+      smtpUrl: 'smtps://mailer:secret@smtp.example.com:465',
+      from: 'Shelf <shelf@example.com>',
+      appUrl: 'https://shelf.example.com',
+    });
+  });
+
+  it('refuses an SMTP_URL that is no smtp URL and an APP_URL that is no http URL, naming them', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [];
+      }
+    };
+    expect(problemsOf({ SMTP_URL: 'mail.example.com' })).toEqual([
+      expect.stringMatching(/^SMTP_URL: must be smtp:\/\//) as unknown,
+    ]);
+    expect(problemsOf({ APP_URL: 'javascript:alert(1)' })).toEqual([
+      expect.stringMatching(/^APP_URL: must be the web app’s http\(s\) URL/) as unknown,
+    ]);
+    expect(problemsOf({ MAIL_FROM: 'Shelf <a@b.c>\nBcc: x@y.z' })).toEqual([
+      expect.stringMatching(/^MAIL_FROM: must be one line/) as unknown,
+    ]);
+  });
+
+  it('starts in production without SMTP_URL (the email endpoints answer 503 instead)', () => {
+    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    expect(config.mail.smtpUrl).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookPageSchema, BookSchema } from '@shelf/contracts';
 import { parseConfig } from '../src/config.js';
@@ -12,6 +12,27 @@ import {
   TEST_DATABASE_KIND,
   type TestServer,
 } from './test-server.js';
+
+/**
+ * Runs `only` on `db`. On PostgreSQL Kysely's bookkeeping tables go in the connection's own schema,
+ * as the API puts them (db/migrate.ts): otherwise Kysely finds those of another test's schema,
+ * created meanwhile by a suite running in parallel, and does not create its own.
+ */
+const migrateOnly = async (
+  db: Kysely<Record<string, Record<string, unknown>>>,
+  only: Record<string, Migration>,
+) => {
+  const schema =
+    TEST_DATABASE_KIND === 'sqlite'
+      ? undefined
+      : (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema;
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(only) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  }).migrateToLatest();
+};
 
 /** The migrations that existed before books were indexed for scale. */
 const BEFORE_SCALE = Object.fromEntries(
@@ -62,10 +83,7 @@ describe(`migrating an existing database to the scale schema (${TEST_DATABASE_KI
     const config = parseConfig({ DATABASE_URL: database.url });
     const { db, close } = openDatabase(config.database);
     const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    const migrated = await new Migrator({
-      db: old,
-      provider: { getMigrations: () => Promise.resolve(BEFORE_SCALE) },
-    }).migrateToLatest();
+    const migrated = await migrateOnly(old, BEFORE_SCALE);
     expect(migrated.error).toBeUndefined();
     await old
       .insertInto('users')
@@ -132,6 +150,7 @@ describe(`migrating an existing database to the scale schema (${TEST_DATABASE_KI
         published_year: old.year,
         tags: old.tags,
         owner_id: OWNER_ID,
+        owner_username: 'librarian',
         created_at: `2025-01-0${index + 1}T00:00:00.000Z`,
         updated_at: `2025-01-0${index + 1}T00:00:00.000Z`,
       });
@@ -158,5 +177,125 @@ describe(`migrating an existing database to the scale schema (${TEST_DATABASE_KI
       'a plain ascii title',
       'Germinal',
     ]);
+  });
+});
+
+/** The migrations that existed before tags were normalised and counted. */
+const BEFORE_TAG_COUNTS = Object.fromEntries(
+  Object.entries(migrations).filter(([name]) => name < '2026_11_26_130000'),
+);
+
+/** Books as stored before tags were normalised: any case, duplicates after lower-casing. */
+const UNNORMALISED_BOOKS = [
+  { id: '0b3d8b4f-2222-4c3e-9d3a-000000000001', tags: ['Sci-Fi', 'sci-fi', 'Classic'] },
+  { id: '0b3d8b4f-2222-4c3e-9d3a-000000000002', tags: ['ÉTÉ', 'classic'] },
+  { id: '0b3d8b4f-2222-4c3e-9d3a-000000000003', tags: ['plain'] },
+  { id: '0b3d8b4f-2222-4c3e-9d3a-000000000004', tags: [] },
+];
+
+describe(`normalising and counting the tags of an existing database (${TEST_DATABASE_KIND})`, () => {
+  let database: { url: string; drop(): Promise<void> };
+  let server: TestServer;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = parseConfig({ DATABASE_URL: database.url });
+    const { db, close } = openDatabase(config.database);
+    const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const migrated = await migrateOnly(old, BEFORE_TAG_COUNTS);
+    expect(migrated.error).toBeUndefined();
+    await old
+      .insertInto('users')
+      .values({
+        id: OWNER_ID,
+        username: 'curator',
+        password_hash:
+          '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$invalidhashinvalidhashinvalidhash',
+        role: 'user',
+        created_at: '2025-01-01T00:00:00.000Z',
+      })
+      .execute();
+    for (const [index, book] of UNNORMALISED_BOOKS.entries()) {
+      const at = `2025-02-0${index + 1}T00:00:00.000Z`;
+      const title = `Old Book ${index}`;
+      await old
+        .insertInto('books')
+        .values({
+          id: book.id,
+          title,
+          author: 'Anon',
+          isbn: null,
+          published_year: 1900 + index,
+          owner_id: OWNER_ID,
+          created_at: at,
+          updated_at: at,
+          tags: JSON.stringify(book.tags),
+          title_key: title.toLowerCase(),
+          author_key: 'anon',
+        })
+        .execute();
+      for (const tag of book.tags) {
+        await old
+          .insertInto('book_tags')
+          .values({
+            book_id: book.id,
+            tag,
+            created_at: at,
+            title_key: title.toLowerCase(),
+            year_key: 1900 + index,
+          })
+          .execute();
+      }
+    }
+    await close();
+    server = await startTestServer({ DATABASE_URL: database.url });
+    await server
+      .request()
+      .post('/auth/register')
+      .send({ username: 'browser', password: 'browser password' })
+      .expect(201);
+    auth = await loginAs(server, 'browser', 'browser password');
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+    await database.drop();
+  });
+
+  it('rewrites the tags of each book normalised, in books and book_tags alike', async () => {
+    const expected = [['sci-fi', 'classic'], ['été', 'classic'], ['plain'], []];
+    for (const [index, book] of UNNORMALISED_BOOKS.entries()) {
+      const response = await server.request().get(`/api/books/${book.id}`).set(auth).expect(200);
+      expect(BookSchema.strict().parse(response.body).tags).toEqual(expected[index]);
+      const rows = await server.db
+        .selectFrom('book_tags')
+        .select(['tag', 'year_key', 'title_key'])
+        .where('book_id', '=', book.id)
+        .orderBy('tag')
+        .execute();
+      expect(rows).toEqual(
+        [...(expected[index] ?? [])]
+          .sort()
+          .map((tag) => ({ tag, year_key: 1900 + index, title_key: `old book ${index}` })),
+      );
+    }
+    const classic = await server.request().get('/api/books').query({ tag: 'CLASSIC' }).set(auth);
+    expect(
+      BookPageSchema.parse(classic.body)
+        .items.map((book) => book.id)
+        .sort(),
+    ).toEqual([UNNORMALISED_BOOKS[0]?.id, UNNORMALISED_BOOKS[1]?.id]);
+  });
+
+  it('counts the tags in tag_counts, as GET /api/tags lists them', async () => {
+    const response = await server.request().get('/api/tags').set(auth).expect(200);
+    expect(response.body).toEqual({
+      items: [
+        { name: 'classic', count: 2 },
+        { name: 'plain', count: 1 },
+        { name: 'sci-fi', count: 1 },
+        { name: 'été', count: 1 },
+      ],
+    });
   });
 });

@@ -48,6 +48,7 @@ const nothingDeleted = {
   revokedRefreshTokens: 0,
   expiredIdempotencyKeys: 0,
   expiredRateLimits: 0,
+  expiredAccountTokens: 0,
 };
 
 const insertRefreshToken = async (token: {
@@ -237,6 +238,41 @@ describe(`purging idempotency keys and rate-limit counters (${TEST_DATABASE_KIND
       .execute();
     expect(remaining.map((row) => row.key).sort()).toEqual([justExpired, live, permanent].sort());
     expect(remaining.find((row) => row.key === permanent)?.expire).toBeNull();
+  });
+});
+
+describe(`purging emailed account tokens (${TEST_DATABASE_KIND})`, () => {
+  it('deletes expired reset and verification tokens and keeps live ones', async () => {
+    const insert = async (purpose: 'password-reset' | 'email-change', expiresIn: number) => {
+      const tokenHash = `hash-${randomUUID()}`;
+      await server.db
+        .insertInto('account_tokens')
+        .values({
+          token_hash: tokenHash,
+          purpose,
+          user_id: user.id,
+          email: purpose === 'email-change' ? `${randomUUID()}@example.com` : null,
+          token_version: 0,
+          expires_at: isoIn(expiresIn),
+          created_at: isoIn(-LIVE),
+        })
+        .execute();
+      return tokenHash;
+    };
+    await insert('password-reset', LONG_EXPIRED);
+    await insert('email-change', LONG_EXPIRED);
+    const justExpired = await insert('password-reset', JUST_EXPIRED);
+    const live = await insert('email-change', LIVE);
+
+    const result = await purge();
+
+    expect(result.deleted).toEqual({ ...nothingDeleted, expiredAccountTokens: 2 });
+    const remaining = await server.db
+      .selectFrom('account_tokens')
+      .select('token_hash')
+      .where('user_id', '=', user.id)
+      .execute();
+    expect(remaining.map((row) => row.token_hash).sort()).toEqual([justExpired, live].sort());
   });
 });
 

@@ -72,6 +72,29 @@ describe('access token claims', () => {
     expect(UserSchema.strict().parse(response.body)).toMatchObject({ id: user.id });
   });
 
+  it('refuses a token once it expires, although it was accepted (and remembered) before', async () => {
+    const user = await createUser(server);
+    const iat = Math.floor(server.clock.now() / 1000);
+    const token = signAccessToken(user, { iat, exp: iat + 60 });
+    expect((await server.request().get('/api/me').set(bearer(token))).status).toBe(200);
+    expect((await server.request().get('/api/me').set(bearer(token))).status).toBe(200);
+
+    server.clock.advance(61_000);
+    expectInvalidToken(await server.request().get('/api/me').set(bearer(token)));
+  });
+
+  it('refuses a token with a forged signature even after the genuine one was accepted', async () => {
+    const user = await createUser(server);
+    const [header, payload, signature = ''] = user.accessToken.split('.');
+    expect((await server.request().get('/api/me').set(bearer(user.accessToken))).status).toBe(200);
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expectInvalidToken(
+      await server
+        .request()
+        .get('/api/me')
+        .set(bearer(`${header}.${payload}.${flipped}`)),
+    );
+  });
   it('issues tokens that carry iat, exp and the user’s token version', async () => {
     const user = await createUser(server);
     const claims = jwt.decode(user.accessToken) as jwt.JwtPayload;

@@ -155,6 +155,13 @@ export const createShelfClient = (options: ShelfClientOptions): ShelfClient => {
         if (result.status === 204) session.clear();
         return result;
       },
+      requestPasswordReset: (email: string) =>
+        client.auth.requestPasswordReset({ body: { email } }),
+      confirmPasswordReset: (token: string, newPassword: string) =>
+        client.auth.confirmPasswordReset({ body: { token, new_password: newPassword } }),
+      changeEmail: (email: string, password: string) =>
+        client.auth.changeEmail({ body: { email, password } }),
+      confirmEmail: (token: string) => client.auth.confirmEmail({ body: { token } }),
       refresh: async () => (await session.refresh()) !== undefined,
       get session(): Session | null {
         return session.current;

@@ -119,7 +119,8 @@ export class SessionManager {
       this.set(session);
       return session.accessToken;
     }
-    if (response.status === 400 || response.status === 401) {
+    // 204: the server saw no refresh token (a signed-out browser): no session, and nothing to retry.
+    if (response.status === 204 || response.status === 400 || response.status === 401) {
       this.set(null);
       if (before !== null) this.options.onSessionExpired?.();
     }

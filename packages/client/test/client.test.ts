@@ -77,6 +77,26 @@ describe('createShelfClient', () => {
   });
 });
 
+describe('owners and tags', () => {
+  it('lists the caller’s books with owner=me, each with its owner’s username, and the tags in use', async () => {
+    const client = createShelfClient({ baseUrl: api.url });
+    await client.auth.login('bob', 'secret456');
+    await unwrap(
+      client.books.create({
+        body: { title: 'Mine', author: 'Bob', tags: [' SDK-Tag ', 'sdk-tag'] },
+      }),
+    );
+    const mine = await unwrap(client.books.list({ query: { owner: 'me', limit: 100 } }));
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(new Set(mine.items.map((book) => book.owner_username))).toEqual(new Set(['bob']));
+    expect(mine.items.find((book) => book.title === 'Mine')?.tags).toEqual(['sdk-tag']);
+
+    const tags = await client.tags.list({ query: { q: 'SDK', limit: 5 } });
+    expect(tags.status).toBe(200);
+    if (tags.status === 200) expect(tags.body.items).toContainEqual({ name: 'sdk-tag', count: 1 });
+  });
+});
+
 describe('sessions', () => {
   let shortLived: Awaited<ReturnType<typeof startApi>>;
 
@@ -186,6 +206,28 @@ describe('sessions', () => {
     expect(recorder.count('POST /auth/refresh')).toBe(1);
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
     expect(client.auth.session).toBeNull();
+  });
+
+  it('treats a 204 from refresh as signed out: false, no throw, no retry, no expiry callback', async () => {
+    const onSessionExpired = vi.fn();
+    const sessions: unknown[] = [];
+    const recorder = recordingFetch();
+    // A browser after a reload without the refresh cookie: the cookie mode sends no token.
+    const client = createShelfClient({
+      baseUrl: shortLived.url,
+      fetch: recorder.fetch,
+      useRefreshCookie: true,
+      onSessionExpired,
+      onSessionChange: (session) => sessions.push(session),
+    });
+    await expect(client.auth.refresh()).resolves.toBe(false);
+    expect(recorder.calls).toEqual(['POST /auth/refresh']);
+    expect(client.auth.session).toBeNull();
+    expect(onSessionExpired).not.toHaveBeenCalled();
+    expect(sessions).toEqual([]);
+    const me = await client.auth.me();
+    expect(me.status).toBe(401);
+    expect(recorder.calls).toEqual(['POST /auth/refresh', 'GET /api/me', 'POST /auth/refresh']);
   });
 
   it('restores a session from given tokens', async () => {

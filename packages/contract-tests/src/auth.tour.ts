@@ -121,9 +121,9 @@ export const tourSessions = async (step: Step, account: Account): Promise<void> 
   );
   const rotated = tokensOf(refreshed)?.refresh_token ?? session.refreshToken;
   await step(
-    'refuses a refresh without a token',
+    'answers "no session" (204) to a refresh without a token',
     { method: 'POST', path: '/auth/refresh', json: {} },
-    { status: 400 },
+    { status: 204 },
   );
   await step(
     'ends a session',
@@ -172,6 +172,43 @@ export const tourPasswordConfirmations = async (step: Step, account: Account): P
     'refuses to delete the account without a password',
     { method: 'DELETE', path: '/api/me', headers: bearer(account), json: {} },
     { status: 400 },
+  );
+};
+
+/**
+ * What the emailed-link routes refuse, without sending an email, changing an account or counting
+ * a password attempt: made-up tokens and malformed addresses, on any account.
+ */
+export const tourEmailLinks = async (step: Step, account: Account): Promise<void> => {
+  const madeUp = 'contract-tour-made-up-token';
+  await step(
+    'refuses a made-up password reset token',
+    {
+      method: 'POST',
+      path: '/auth/password-reset/confirm',
+      json: { token: madeUp, new_password: 'a new long password' },
+    },
+    { status: 400, code: 'invalid-reset-token' },
+  );
+  await step(
+    'refuses a made-up email verification token',
+    { method: 'POST', path: '/auth/email/confirm', json: { token: madeUp } },
+    { status: 400, code: 'invalid-email-token' },
+  );
+  await step(
+    'refuses a password reset for something that is not an address',
+    { method: 'POST', path: '/auth/password-reset', json: { email: 'not an address' } },
+    { status: 400, code: 'validation-failed' },
+  );
+  await step(
+    'refuses an email change to something that is not an address',
+    {
+      method: 'POST',
+      path: '/api/me/email',
+      headers: bearer(account),
+      json: { email: 'not an address', password: account.password },
+    },
+    { status: 400, code: 'validation-failed' },
   );
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BookPageSchema, BookSchema, type Book } from '@shelf/contracts';
+import { BookPageSchema, BookSchema, TagListSchema, type Book } from '@shelf/contracts';
 import { bearer, type Account } from './accounts.js';
 import type { TourResponse } from './http.js';
 import { randomIsbn13 } from './isbn.js';
@@ -236,6 +236,38 @@ export const tourBooks = async (
   await tourIdempotentCreate(step, owner, marker, created);
 
   const titles = await listToTheEnd(step, owner, marker);
+  await step(
+    'lists only the caller’s books with owner=me',
+    {
+      method: 'GET',
+      path: `/api/books?${new URLSearchParams({ owner: 'me', q: marker }).toString()}`,
+      headers: bearer(owner),
+    },
+    {
+      status: 200,
+      also: (response) => {
+        const items = BookPageSchema.safeParse(response.body).data?.items ?? [];
+        return items.length >= books.length &&
+          items.every((book) => book.owner_id === first.owner_id)
+          ? []
+          : ['owner=me listed a book of another owner, or missed one of the caller’s'];
+      },
+    },
+  );
+  await step(
+    'lists the tags in use with their counts',
+    { method: 'GET', path: '/api/tags?q=Contract-Tour', headers: bearer(owner) },
+    {
+      status: 200,
+      also: (response) => {
+        const items = TagListSchema.safeParse(response.body).data?.items ?? [];
+        const tag = items.find((item) => item.name === 'contract-tour');
+        return tag !== undefined && tag.count >= books.length
+          ? []
+          : ['the tour’s tag is missing from GET /api/tags or counted short'];
+      },
+    },
+  );
   const expected = books.map((book) => book.title).sort();
   const listedOurs = titles.filter((title) => expected.includes(title));
   if (JSON.stringify(listedOurs) === JSON.stringify(expected))

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { logIn, registerThrowaway, type Account } from './accounts.js';
 import {
   tourAccountDeletion,
+  tourEmailLinks,
   tourPasswordChange,
   tourPasswordConfirmations,
   tourRegistrationErrors,
@@ -12,6 +13,7 @@ import { tourHealth } from './health.tour.js';
 import { createHttp } from './http.js';
 import { createReport, type Print, type Report, type TourReport } from './report.js';
 import { createStep, type Step } from './step.js';
+import { tourUsers } from './users.tour.js';
 
 /** Where the tour goes and as whom. */
 export interface TourOptions {
@@ -67,8 +69,11 @@ const tourAll = async (step: Step, report: Report, cast: Cast): Promise<void> =>
     }
     await tourSessions(step, cast.owner);
     await tourPasswordConfirmations(step, cast.owner);
+    await tourEmailLinks(step, cast.owner);
     report.section('books');
     await tourBooks(step, report, cast, created);
+    report.section('users');
+    await tourUsers(step, report, cast.owner);
   } finally {
     report.section('clean-up');
     await cleanUpBooks(step, cast.owner, created);

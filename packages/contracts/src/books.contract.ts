@@ -1,10 +1,12 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
+import { UsernameSchema } from './auth.contract.js';
 import { MAX_BODY_SIZE_TEXT } from './common/body-limit.js';
 import { isValidIsbn, normalizeIsbn } from './common/isbn.js';
 import { CursorSchema, LimitSchema, pageOf } from './common/pagination.js';
 import { problem, protectedRouteProblems } from './common/problem.js';
 import { singleLine } from './common/single-line.js';
+import { normalizeTag, normalizeTags } from './common/tags.js';
 
 const c = initContract();
 
@@ -17,31 +19,92 @@ export const MIN_PUBLISHED_YEAR = -3000;
  */
 export const MAX_PUBLISHED_YEAR = 9999;
 
+/**
+ * The messages a person sees for each field of a book form, written once here: the API's 400
+ * `errors[].message` carries them, and a form validating with these schemas shows the same words.
+ */
+export const BOOK_FIELD_MESSAGES = {
+  title: {
+    required: 'Enter a title',
+    tooLong: 'Title must be 200 characters or fewer',
+    singleLine: 'Title must be on one line, without control characters',
+  },
+  author: {
+    required: 'Enter an author',
+    tooLong: 'Author must be 200 characters or fewer',
+    singleLine: 'Author must be on one line, without control characters',
+  },
+  isbn: { invalid: 'Enter a valid ISBN-10 or ISBN-13' },
+  publishedYear: {
+    notWhole: 'Enter a year as a whole number',
+    tooEarly: `Year must be ${MIN_PUBLISHED_YEAR} or later`,
+    inFuture: 'Year must not be in the future',
+  },
+  tags: {
+    notList: 'Tags must be a list of words',
+    tooMany: 'Add at most 10 tags',
+    empty: 'Tags cannot be empty',
+    tooLong: 'Tags must be 32 characters or fewer',
+    singleLine: 'Tags must be on one line, without control characters',
+  },
+} as const;
+
+/** 1-200 characters of text on one line, trimmed, with the messages of `field`. */
+const requiredLine = (messages: { required: string; tooLong: string; singleLine: string }) =>
+  singleLine(
+    z
+      .string({ required_error: messages.required, invalid_type_error: messages.required })
+      .trim()
+      .min(1, messages.required)
+      .max(200, messages.tooLong),
+    messages.singleLine,
+  );
+
 /** 1-200 characters after trimming, on one line. */
-export const TitleSchema = singleLine(z.string().trim().min(1).max(200));
+export const TitleSchema = requiredLine(BOOK_FIELD_MESSAGES.title);
 /** 1-200 characters after trimming, on one line. */
-export const AuthorSchema = singleLine(z.string().trim().min(1).max(200));
+export const AuthorSchema = requiredLine(BOOK_FIELD_MESSAGES.author);
 
 /** An ISBN-10 or ISBN-13 with a valid check digit; hyphens and spaces are accepted and removed. */
 export const IsbnSchema = z
-  .string()
-  .max(32)
+  .string({ invalid_type_error: BOOK_FIELD_MESSAGES.isbn.invalid })
+  .max(32, BOOK_FIELD_MESSAGES.isbn.invalid)
   .transform(normalizeIsbn)
-  .refine(isValidIsbn, 'must be a valid ISBN-10 or ISBN-13 (check digit included)');
+  .refine(isValidIsbn, BOOK_FIELD_MESSAGES.isbn.invalid);
 
 /** A whole year, not in the future. */
 export const PublishedYearSchema = z
-  .number()
-  .int()
-  .min(MIN_PUBLISHED_YEAR)
-  .max(MAX_PUBLISHED_YEAR)
-  .refine((year) => year <= new Date().getUTCFullYear(), 'must not be in the future');
+  .number({ invalid_type_error: BOOK_FIELD_MESSAGES.publishedYear.notWhole })
+  .int(BOOK_FIELD_MESSAGES.publishedYear.notWhole)
+  .min(MIN_PUBLISHED_YEAR, BOOK_FIELD_MESSAGES.publishedYear.tooEarly)
+  .max(MAX_PUBLISHED_YEAR, BOOK_FIELD_MESSAGES.publishedYear.inFuture)
+  .refine(
+    (year) => year <= new Date().getUTCFullYear(),
+    BOOK_FIELD_MESSAGES.publishedYear.inFuture,
+  );
 
-/** Up to 10 tags of 1-32 characters; duplicates are dropped, order kept. */
+/** Longest tag, after normalising. */
+export const MAX_TAG_LENGTH = 32;
+
+/**
+ * Up to 10 tags of 1-32 characters, normalised (normalizeTags: trimmed, lower-cased, duplicates
+ * dropped keeping the first). Lower-casing can lengthen a few characters (`İ`), so the length is
+ * checked on the normalised tag too.
+ */
 export const TagsSchema = z
-  .array(singleLine(z.string().trim().min(1).max(32)))
-  .max(10)
-  .transform((tags) => [...new Set(tags)]);
+  .array(
+    singleLine(
+      z
+        .string({ invalid_type_error: BOOK_FIELD_MESSAGES.tags.notList })
+        .trim()
+        .min(1, BOOK_FIELD_MESSAGES.tags.empty)
+        .max(MAX_TAG_LENGTH, BOOK_FIELD_MESSAGES.tags.tooLong),
+      BOOK_FIELD_MESSAGES.tags.singleLine,
+    ).refine((tag) => normalizeTag(tag).length <= MAX_TAG_LENGTH, BOOK_FIELD_MESSAGES.tags.tooLong),
+    { invalid_type_error: BOOK_FIELD_MESSAGES.tags.notList },
+  )
+  .max(10, BOOK_FIELD_MESSAGES.tags.tooMany)
+  .transform(normalizeTags);
 
 /** An id as the API returns it: a UUID (36 characters). */
 const IdSchema = z.string().uuid().max(36);
@@ -60,8 +123,12 @@ export const BookSchema = z.object({
     .nullable()
     .describe('ISBN-10 or ISBN-13, digits only (X as an ISBN-10 check digit)'),
   published_year: z.number().int().min(MIN_PUBLISHED_YEAR).max(MAX_PUBLISHED_YEAR).nullable(),
-  tags: z.array(singleLine(z.string().max(32))).max(10),
+  tags: z
+    .array(singleLine(z.string().max(MAX_TAG_LENGTH)))
+    .max(10)
+    .describe('Normalised: trimmed, lower-cased, no duplicates'),
   owner_id: IdSchema,
+  owner_username: UsernameSchema.describe('The username of the book’s owner'),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
 });
@@ -107,7 +174,9 @@ export const BOOK_SORTS = [
 ] as const;
 
 /** One of BOOK_SORTS. */
-export const BookSortSchema = z.enum(BOOK_SORTS);
+export const BookSortSchema = z.enum(BOOK_SORTS, {
+  errorMap: () => ({ message: `Sort must be one of ${BOOK_SORTS.join(', ')}` }),
+});
 
 /**
  * The query of GET /api/books. Strings from the URL are coerced (`limit=10`).
@@ -118,13 +187,31 @@ export const BookSortSchema = z.enum(BOOK_SORTS);
 export const ListBooksQuerySchema = z.object({
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
-  q: singleLine(z.string().trim().max(200))
+  q: singleLine(
+    z.string().trim().max(200, 'Search must be 200 characters or fewer'),
+    'Search must be on one line, without control characters',
+  )
     .optional()
     .describe('Case-insensitive match on title or author'),
-  author: singleLine(z.string().trim().max(200))
+  author: singleLine(
+    z.string().trim().max(200, 'Author must be 200 characters or fewer'),
+    'Author must be on one line, without control characters',
+  )
     .optional()
     .describe('Case-insensitive match on author'),
-  tag: singleLine(z.string().trim().max(32)).optional().describe('Only books carrying this tag'),
+  tag: singleLine(
+    z.string().trim().max(MAX_TAG_LENGTH, BOOK_FIELD_MESSAGES.tags.tooLong),
+    BOOK_FIELD_MESSAGES.tags.singleLine,
+  )
+    .transform(normalizeTag)
+    .optional()
+    .describe('Only books carrying this tag; matched case-insensitively (normalised like tags)'),
+  owner: z
+    .literal('me', {
+      errorMap: () => ({ message: 'Owner must be me (or left out for everyone’s)' }),
+    })
+    .optional()
+    .describe('`me`: only the caller’s books (combines with every other filter, sort and cursor)'),
   sort: BookSortSchema.default('-created_at').describe(
     'created_at, title or published_year; a leading - sorts descending. Books without a year sort as the oldest.',
   ),

@@ -2,6 +2,8 @@ import { initContract } from '@ts-rest/core';
 import { authContract } from './auth.contract.js';
 import { booksContract } from './books.contract.js';
 import { healthContract } from './health.contract.js';
+import { tagsContract } from './tags.contract.js';
+import { usersContract } from './users.contract.js';
 
 const c = initContract();
 
@@ -17,6 +19,8 @@ const c = initContract();
 export const contract = c.router({
   auth: authContract,
   books: booksContract,
+  tags: tagsContract,
+  users: usersContract,
   health: healthContract,
 });
 

@@ -13,8 +13,15 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   created_at: IsoDateTime;
-  /** Raised by a password change; access tokens carrying an older value are refused. */
+  /**
+   * Raised by a password change, and when an admin disables, demotes or deletes the user; access
+   * tokens carrying an older value are refused.
+   */
   token_version: Generated<number>;
+  /** Normalised (trimmed, lower-cased), unique; null when the user has none. */
+  email: string | null;
+  /** When an admin disabled the account; null while it is active. */
+  disabled_at: IsoDateTime | null;
 }
 
 export interface RefreshTokensTable {
@@ -63,6 +70,15 @@ export interface BookTagsTable {
   year_key: number;
 }
 
+/**
+ * How many books carry each tag (only tags some book carries): kept by every write in its own
+ * transaction, so GET /api/tags reads counts instead of counting.
+ */
+export interface TagCountsTable {
+  tag: string;
+  book_count: number;
+}
+
 /** A create's Idempotency-Key, scoped to its user, with the response a retry gets again. */
 export interface IdempotencyKeysTable {
   user_id: string;
@@ -76,6 +92,23 @@ export interface IdempotencyKeysTable {
   response_headers: string;
   created_at: IsoDateTime;
   expires_at: IsoDateTime;
+}
+
+/** What an emailed account token is for. */
+export type AccountTokenPurpose = 'password-reset' | 'email-change';
+
+/** Single-use emailed tokens (password reset, email verification), by the hash of the token. */
+export interface AccountTokensTable {
+  /** SHA-256 of the token, base64url: the token itself is never stored. */
+  token_hash: string;
+  purpose: AccountTokenPurpose;
+  user_id: string;
+  /** The address an email-change token attaches; null for a password reset. */
+  email: string | null;
+  /** The user's token version at issue: a password change since voids the token. */
+  token_version: number;
+  expires_at: IsoDateTime;
+  created_at: IsoDateTime;
 }
 
 /** Values generated once and shared by every instance, by name. */
@@ -96,9 +129,11 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   books: BooksTable;
   book_tags: BookTagsTable;
+  tag_counts: TagCountsTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
+  account_tokens: AccountTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { queryTemplates } from './query-templates.js';
@@ -26,9 +27,9 @@ describe('queryTemplates', () => {
       builds++;
       return build(values);
     };
-    const first = compile('tags', { tag: 'sf', rows: 21 }, counted);
-    const second = compile('tags', { tag: 'poetry', rows: 11 }, counted);
-    const untagged = compile('tags', { tag: undefined, rows: 5 }, counted);
+    const first = compile(db, 'tags', { tag: 'sf', rows: 21 }, counted);
+    const second = compile(db, 'tags', { tag: 'poetry', rows: 11 }, counted);
+    const untagged = compile(db, 'tags', { tag: undefined, rows: 5 }, counted);
     expect(builds).toBe(2);
     expect(second.sql).toBe(first.sql);
     expect(first.parameters).toEqual(['sf', 21]);
@@ -41,9 +42,25 @@ describe('queryTemplates', () => {
   it('refuses a query with a parameter that is not one of the values', () => {
     const compile = queryTemplates<Values>();
     expect(() =>
-      compile('baked', { tag: 'sf', rows: 1 }, (values) =>
+      compile(db, 'baked', { tag: 'sf', rows: 1 }, (values) =>
         db.selectFrom('book_tags').select('book_id').where('tag', '=', 'fixed').limit(values.rows),
       ),
     ).toThrow('a parameter does not come from the values');
+  });
+
+  it('keeps a template per dialect, so one process can serve SQLite and PostgreSQL', async () => {
+    // Compiling never connects: the pool is only there to satisfy the dialect.
+    const pool = new pg.Pool();
+    const postgres = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const compile = queryTemplates<Values>();
+    const onSqlite = compile(db, 'tags', { tag: 'sf', rows: 21 }, build);
+    const onPostgres = compile(postgres, 'tags', { tag: 'sf', rows: 21 }, (values) => {
+      const query = postgres.selectFrom('book_tags').select('book_id').limit(values.rows);
+      return values.tag === undefined ? query : query.where('tag', '=', values.tag);
+    });
+    expect(onSqlite.sql).toContain('?');
+    expect(onPostgres.sql).toContain('$1');
+    expect(onPostgres.parameters).toEqual(['sf', 21]);
+    await postgres.destroy();
   });
 });

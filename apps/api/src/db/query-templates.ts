@@ -1,4 +1,6 @@
 import { createQueryId, type Compilable, type CompiledQuery, type RootOperationNode } from 'kysely';
+import type { Db } from './database.js';
+import { isSqlite } from './dialect.js';
 
 /** Stands in for the value named `name` while a query is compiled. */
 class Slot {
@@ -11,22 +13,24 @@ class Slot {
  * in place of the values, so each value becomes a parameter of the compiled SQL; every later call
  * with that shape reuses the SQL with its own values.
  *
- * The shape is which values are present (a value that is `undefined` stays so, for `build` to
- * branch on); `build` must treat present values as opaque parameters, never inspect them.
+ * The shape is the dialect of `db` (SQLite and PostgreSQL write the same query differently) and which
+ * values are present (a value that is `undefined` stays so, for `build` to branch on); `build` must
+ * treat present values as opaque parameters, never inspect them.
  *
  * @example
  * const compile = queryTemplates<{ id: string }>();
- * const query = compile('byId', { id }, (values) => db.selectFrom('books').where('id', '=', values.id));
+ * const query = compile(db, 'byId', { id }, (values) => db.selectFrom('books').where('id', '=', values.id));
  */
 export const queryTemplates = <Values extends Record<string, unknown>>() => {
   const templates = new Map<string, { sql: string; names: string[]; query: RootOperationNode }>();
   return <Row>(
+    db: Db,
     kind: string,
     values: Values,
     build: (values: Values) => Compilable<Row>,
   ): CompiledQuery<Row> => {
     const present = Object.keys(values).filter((name) => values[name] !== undefined);
-    const shape = `${kind}|${present.join(',')}`;
+    const shape = `${isSqlite(db) ? 'sqlite' : 'postgres'}|${kind}|${present.join(',')}`;
     let template = templates.get(shape);
     if (template === undefined) {
       const slots = Object.fromEntries(present.map((name) => [name, new Slot(name)]));

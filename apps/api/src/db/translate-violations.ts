@@ -3,7 +3,8 @@ import { isUniqueViolation } from './unique-violation.js';
 
 /** The domain errors a repository turns the database's constraint violations into. */
 export interface ViolationErrors {
-  unique?: () => Error;
+  /** Gets the driver's error, for a table with several unique constraints. */
+  unique?: (violation: unknown) => Error;
   foreignKey?: () => Error;
 }
 
@@ -19,7 +20,7 @@ export const translateViolations = async <T>(
     return await write();
   } catch (error) {
     if (errors.unique !== undefined && isUniqueViolation(error))
-      throw withCause(errors.unique(), error);
+      throw withCause(errors.unique(error), error);
     if (errors.foreignKey !== undefined && isForeignKeyViolation(error)) {
       throw withCause(errors.foreignKey(), error);
     }

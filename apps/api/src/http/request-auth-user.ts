@@ -12,8 +12,11 @@ declare global {
   }
 }
 
-/** The caller of a protected route; a missing user means the route was wired without authenticate(). */
-export const requireAuthUser = (req: Request): AuthUser => {
+/**
+ * The caller of a protected route; a missing user means the route was wired without authenticate().
+ * Takes any request ts-rest hands a handler (its `query` is the parsed one, not Express's).
+ */
+export const requireAuthUser = (req: Pick<Request, 'authUser'>): AuthUser => {
   if (req.authUser === undefined) {
     throw new AppError('unauthenticated', 'Unauthorized', 401);
   }

@@ -1,9 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import cookieParser from 'cookie-parser';
 import { ContractNoBody, type AppRoute } from '@ts-rest/core';
-import { contract, isPublicRoute, MAX_BODY_BYTES } from '@shelf/contracts';
+import { contract, isPublicRoute, MAX_BODY_BYTES, requiredRole } from '@shelf/contracts';
 import { cacheControlFor } from './middleware/cache-control.js';
 import { requireContentType } from './middleware/require-content-type.js';
+import { requireRole } from './middleware/require-role.js';
 
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -34,6 +35,7 @@ export interface RouteMiddlewareDeps {
  * 1. the route's Cache-Control, if it has one (cache-control.ts);
  * 2. authentication, unless the contract marks the route public, then the API rate limit, counted
  *    per user (per client IP when authentication failed); on public routes, per client IP;
+ *    then, where the contract says `requiresRole`, the role check (403 for anyone else);
  * 3. on routes with a body, the content-type check and the one parser for the declared type;
  * 4. the cookie parser, only where the refresh cookie is read.
  * Credential endpoints count their attempts in the handler (auth/credential-guard.ts), which alone
@@ -62,9 +64,15 @@ export const createRouteMiddleware = ({ authenticate, limitByClientIp }: RouteMi
     return [requireContentType(bodyType), parse];
   };
 
+  const roleGate = (route: AppRoute): RequestHandler[] => {
+    const role = requiredRole(route);
+    return role === undefined || isPublicRoute(route) ? [] : [requireRole(role)];
+  };
+
   return (route: AppRoute): RequestHandler[] => [
     ...cacheControlFor(route),
     ...(isPublicRoute(route) ? publicRouteGate : [authenticate]),
+    ...roleGate(route),
     ...bodyMiddleware(route),
     ...(READS_REFRESH_COOKIE.has(route) ? [readCookies] : []),
   ];

@@ -7,6 +7,8 @@ import { createAuthRouter } from '../features/auth/auth.routes.js';
 import { createBooksRouter } from '../features/books/books.routes.js';
 import type { BooksReadDeps } from '../features/books/books.service.js';
 import { createHealthRouter } from '../features/health/health.routes.js';
+import { createTagsRouter } from '../features/tags/tags.routes.js';
+import { createUsersRouter } from '../features/users/users.routes.js';
 import type { ApiRateLimitMiddleware } from './middleware/api-rate-limit.js';
 import { authenticate } from './middleware/authenticate.js';
 import { createRouteMiddleware } from './route-middleware.js';
@@ -71,6 +73,8 @@ export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
   const router = s.router(contract, {
     auth: createAuthRouter(deps),
     books: createBooksRouter(deps),
+    tags: createTagsRouter(deps),
+    users: createUsersRouter(deps),
     health: createHealthRouter(deps),
   });
   const middlewareFor = createRouteMiddleware({

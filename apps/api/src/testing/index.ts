@@ -16,4 +16,6 @@ export {
   type TestApi,
   type TestApiOptions,
 } from './start-test-api.js';
+export { createRecordingMailer, type RecordingMailer } from './recording-mailer.js';
 export { createTestClock, type TestClock } from './test-clock.js';
+export type { OutgoingMail } from '../mail/mailer.js';

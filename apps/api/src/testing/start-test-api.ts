@@ -6,6 +6,8 @@ import pg from 'pg';
 import { parseConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { startServer, type RunningServer } from '../start-server.js';
+import type { OutgoingMail } from '../mail/mailer.js';
+import { createRecordingMailer } from './recording-mailer.js';
 import { createTestClock, type TestClock } from './test-clock.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
@@ -62,6 +64,8 @@ export interface TestApi extends RunningServer {
   envConfig: Config;
   /** The server's clock: move it forward to expire tokens and grace windows without waiting. */
   clock: TestClock;
+  /** With `recordMail`, every email the server sent (password reset, verification), oldest first. */
+  mails: OutgoingMail[];
   /** Closes the server, then removes its database (unless it was shared in through DATABASE_URL). */
   stop(): Promise<void>;
 }
@@ -73,6 +77,8 @@ export interface TestApiOptions {
   logger?: Logger;
   /** The server's clock; a fresh `createTestClock()` by default. */
   clock?: TestClock;
+  /** Keep the emails the server sends in `mails` instead of sending or logging them. */
+  recordMail?: boolean;
 }
 
 /**
@@ -89,7 +95,9 @@ export const startTestApi = async ({
   env = {},
   logger,
   clock = createTestClock(),
+  recordMail = false,
 }: TestApiOptions = {}): Promise<TestApi> => {
+  const recorder = recordMail ? createRecordingMailer() : undefined;
   const shared = env.DATABASE_URL;
   const database =
     shared === undefined
@@ -111,12 +119,14 @@ export const startTestApi = async ({
       config,
       logger: logger ?? createLogger(config.logLevel),
       clock,
+      mailer: recorder,
     });
     return {
       ...running,
       databaseUrl: database.url,
       envConfig: config,
       clock,
+      mails: recorder?.mails ?? [],
       async stop() {
         try {
           await running.close(1000);

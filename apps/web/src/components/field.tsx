@@ -6,33 +6,42 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
-/** A labelled input whose error is announced and tied to it (aria-invalid, aria-describedby). */
-export const Field = ({ label, error, hint, ...input }: FieldProps) => {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [error !== undefined ? errorId : '', hint !== undefined ? hintId : '']
+/**
+ * A labelled input whose hint and error are tied to it (aria-describedby, aria-invalid). A required
+ * field says so in its label; its error is listed by the form's ErrorSummary, so it is not an alert.
+ */
+export const Field = ({ label, error, hint, id, required, ...input }: FieldProps) => {
+  const generatedId = useId();
+  const inputId = id ?? generatedId;
+  const errorId = `${inputId}-error`;
+  const hintId = `${inputId}-hint`;
+  const describedBy = [hint !== undefined ? hintId : '', error !== undefined ? errorId : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
+    <div className={error === undefined ? 'field' : 'field field-invalid'}>
+      <label htmlFor={inputId}>
+        {label}
+        {required === true && <span className="required"> (required)</span>}
+      </label>
       {hint !== undefined && (
         <small id={hintId} className="hint">
           {hint}
         </small>
       )}
       {error !== undefined && (
-        <small id={errorId} className="field-error" role="alert">
+        <small id={errorId} className="field-error">
+          <span className="visually-hidden">Error: </span>
           {error}
         </small>
       )}
+      <input
+        id={inputId}
+        required={required}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
     </div>
   );
 };

@@ -17,6 +17,8 @@ interface SessionActions {
   client: ShelfClient;
   signIn: (username: string, password: string) => Promise<SignInResult>;
   signOut: () => Promise<void>;
+  /** Forgets a session the server already ended (the account was deleted). */
+  endSession: () => void;
 }
 
 /** Whether someone is signed in; `loading` while a reload restores the session from the cookie. */
@@ -82,9 +84,14 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
     setStatus({ status: 'signed-out', hasExpired: false });
   }, [client, queryClient]);
 
+  const endSession = useCallback(() => {
+    queryClient.clear();
+    setStatus({ status: 'signed-out', hasExpired: false });
+  }, [queryClient]);
+
   const value = useMemo<SessionState>(
-    () => ({ ...status, client, signIn, signOut }),
-    [status, client, signIn, signOut],
+    () => ({ ...status, client, signIn, signOut, endSession }),
+    [status, client, signIn, signOut, endSession],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 };

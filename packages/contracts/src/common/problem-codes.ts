@@ -24,6 +24,11 @@ export const KNOWN_PROBLEM_CODES = [
   'username-taken',
   'user-not-found',
   'last-admin',
+  'account-disabled',
+  'admin-required',
+  'email-taken',
+  'invalid-reset-token',
+  'invalid-email-token',
   // Limits
   'too-many-requests',
   'too-many-attempts',
@@ -40,6 +45,7 @@ export const KNOWN_PROBLEM_CODES = [
   'database-busy',
   'database-unavailable',
   'metrics-unavailable',
+  'email-unavailable',
   'internal-error',
 ] as const;
 

@@ -17,6 +17,11 @@ export interface RouteMetadata {
    * it, and must revalidate it (its ETag) before each use.
    */
   cacheControl?: 'no-store';
+  /**
+   * Only callers with this role may call the route: the server checks it after authentication and
+   * answers anyone else 403 (code admin-required). Meaningless on a public route.
+   */
+  requiresRole?: 'admin';
 }
 
 const readMetadata = (route: AppRoute): RouteMetadata => {
@@ -48,3 +53,13 @@ export const isOAuth2TokenEndpoint = (route: AppRoute): boolean =>
  */
 export const declaredCacheControl = (route: AppRoute): RouteMetadata['cacheControl'] =>
   readMetadata(route).cacheControl === 'no-store' ? 'no-store' : undefined;
+
+/**
+ * The role the contract requires of the route's callers, when it requires one.
+ *
+ * @example
+ * requiredRole(contract.users.list); // 'admin'
+ * requiredRole(contract.books.list); // undefined
+ */
+export const requiredRole = (route: AppRoute): RouteMetadata['requiresRole'] =>
+  readMetadata(route).requiresRole === 'admin' ? 'admin' : undefined;

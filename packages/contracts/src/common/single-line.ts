@@ -10,10 +10,10 @@ export const SINGLE_LINE_PATTERN = /^[^\x00-\x1f\x7f-\x9f]*$/;
 
 /**
  * Single-line text: control characters (NUL, newlines, escapes) are refused everywhere they could be
- * stored or searched.
+ * stored or searched, with `message` (a sentence a person can act on, for user-facing fields).
  *
  * @example
- * const TitleSchema = singleLine(z.string().trim().min(1).max(200));
+ * const TitleSchema = singleLine(z.string().trim().min(1).max(200), 'Title must be on one line');
  */
-export const singleLine = (schema: z.ZodString) =>
-  schema.regex(SINGLE_LINE_PATTERN, 'must not contain control characters');
+export const singleLine = (schema: z.ZodString, message = 'must not contain control characters') =>
+  schema.regex(SINGLE_LINE_PATTERN, message);

@@ -57,7 +57,9 @@ const problemViolations = (response: ObservedResponse): string[] => {
 const headerViolations = (response: ObservedResponse, operation: string | undefined): string[] => {
   const required = [
     'x-request-id',
-    ...(response.status === 201 && operation === 'books.create' ? ['location'] : []),
+    ...(response.status === 201 && (operation === 'books.create' || operation === 'users.create')
+      ? ['location']
+      : []),
     ...(response.status === 401 ? ['www-authenticate'] : []),
     ...(response.status === 429 ? ['retry-after'] : []),
     ...(response.status === 412 || response.status === 304 ? ['etag'] : []),

@@ -21,6 +21,13 @@ import {
 import { OAuthErrorSchema } from '../common/oauth-error.js';
 import { FieldErrorSchema, ProblemSchema, ValidationProblemSchema } from '../common/problem.js';
 import { HealthSchema } from '../health.contract.js';
+import { TagCountSchema, TagListSchema } from '../tags.contract.js';
+import {
+  CreateUserBodySchema,
+  ManagedUserPageSchema,
+  ManagedUserSchema,
+  UpdateUserBodySchema,
+} from '../users.contract.js';
 import * as examples from './examples.js';
 import { referToComponents, schemaOf, type SchemaSide } from './json-schema.js';
 
@@ -63,7 +70,33 @@ const NAMED_SCHEMAS: readonly NamedSchema[] = [
     side: 'input',
     example: examples.UPDATE_BOOK_EXAMPLE,
   },
+  { name: 'TagCount', schema: TagCountSchema, side: 'output', example: examples.TAG_COUNT_EXAMPLE },
+  { name: 'TagList', schema: TagListSchema, side: 'output', example: examples.TAG_LIST_EXAMPLE },
   { name: 'User', schema: UserSchema, side: 'output', example: examples.USER_EXAMPLE },
+  {
+    name: 'ManagedUser',
+    schema: ManagedUserSchema,
+    side: 'output',
+    example: examples.MANAGED_USER_EXAMPLE,
+  },
+  {
+    name: 'ManagedUserPage',
+    schema: ManagedUserPageSchema,
+    side: 'output',
+    example: examples.MANAGED_USER_PAGE_EXAMPLE,
+  },
+  {
+    name: 'CreateUserBody',
+    schema: CreateUserBodySchema,
+    side: 'input',
+    example: examples.CREATE_USER_EXAMPLE,
+  },
+  {
+    name: 'UpdateUserBody',
+    schema: UpdateUserBodySchema,
+    side: 'input',
+    example: examples.UPDATE_USER_EXAMPLE,
+  },
   {
     name: 'RegisterBody',
     schema: RegisterBodySchema,

@@ -63,6 +63,8 @@ export const createOpenApiDocument = (version: string): OpenAPIObject => ({
   tags: [
     { name: 'auth', description: 'Accounts and sessions' },
     { name: 'books', description: 'The catalogue' },
+    { name: 'tags', description: 'The tags books carry, with their counts' },
+    { name: 'users', description: 'User management (admins only)' },
     { name: 'health', description: 'Probes' },
   ],
   paths: pathsOf(),

@@ -14,6 +14,7 @@ export const BOOK_EXAMPLE = {
   published_year: 1853,
   tags: ['classic', 'victorian'],
   owner_id: USER_ID,
+  owner_username: 'alice',
   created_at: '2026-11-25T12:00:00.000Z',
   updated_at: '2026-11-25T12:00:00.000Z',
 };
@@ -33,12 +34,33 @@ export const CREATE_BOOK_EXAMPLE = {
 
 export const UPDATE_BOOK_EXAMPLE = { tags: ['classic', 'victorian', 'read'] };
 
+export const TAG_COUNT_EXAMPLE = { name: 'classic', count: 42 };
+
+export const TAG_LIST_EXAMPLE = { items: [TAG_COUNT_EXAMPLE, { name: 'victorian', count: 7 }] };
+
 export const USER_EXAMPLE = {
   id: USER_ID,
   username: 'alice',
   role: 'user',
+  email: 'alice@example.com',
   created_at: '2026-11-25T12:00:00.000Z',
 };
+
+export const MANAGED_USER_EXAMPLE = { ...USER_EXAMPLE, disabled: false };
+
+export const MANAGED_USER_PAGE_EXAMPLE = {
+  items: [MANAGED_USER_EXAMPLE],
+  next_cursor: 'eyJ1IjoiYWxpY2UifQ',
+};
+
+export const CREATE_USER_EXAMPLE = {
+  username: 'carol',
+  password: 'correct horse battery',
+  email: 'carol@example.com',
+  role: 'user',
+};
+
+export const UPDATE_USER_EXAMPLE = { disabled: true };
 
 export const CREDENTIALS_EXAMPLE = { username: 'alice', password: 'correct horse battery' };
 

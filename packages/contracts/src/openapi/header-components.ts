@@ -115,6 +115,13 @@ export const HEADER_COMPONENTS = {
       format: 'uri-reference',
     },
   },
+  UserLocation: {
+    description: 'Location: the URL of the created user.',
+    schema: {
+      ...text(64, '/api/users/3f6d8e21-9a4b-4c7d-8e2f-1b5a6c9d0e43'),
+      format: 'uri-reference',
+    },
+  },
   'Idempotent-Replayed': {
     description:
       'Only on a replay: this is the stored response to an earlier request with the same Idempotency-Key and body; nothing was created.',

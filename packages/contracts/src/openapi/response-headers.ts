@@ -45,6 +45,8 @@ const EVERY_RESPONSE = {
 const cacheControlOf = (route: AppRoute, status: number): HeaderComponent | undefined => {
   if (status >= 400) return 'CacheControlNoStore';
   if (ISSUES_TOKENS.has(route) && status === 200) return 'CacheControlNoStore';
+  // "No session" is about this browser's cookie: never kept by any cache.
+  if (route === contract.auth.refresh && status === 204) return 'CacheControlNoStore';
   if (declaredCacheControl(route) === 'no-store') return 'CacheControlNoStore';
   if (route.method === 'GET' && !isPublicRoute(route)) return 'CacheControlPrivate';
   return undefined;
@@ -72,6 +74,7 @@ const headerComponentsOf = (
     headers.Location = 'Location';
     headers['Idempotent-Replayed'] = 'Idempotent-Replayed';
   }
+  if (route === contract.users.create && code === 201) headers.Location = 'UserLocation';
   if (code === 401) headers['WWW-Authenticate'] = 'WWW-Authenticate';
   if (code === 429 || (code === 503 && route !== contract.health.ready)) {
     headers['Retry-After'] = 'Retry-After';

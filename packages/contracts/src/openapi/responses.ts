@@ -2,6 +2,7 @@ import { isZodType, type AppRoute } from '@ts-rest/core';
 import type { ResponseObject, ResponsesObject, SchemaObject } from 'openapi3-ts';
 import type { ZodTypeAny } from 'zod';
 import { crossCuttingResponses } from '../common/cross-cutting-responses.js';
+import { contract } from '../contract.js';
 import { componentNameOf, withComponentReferences } from './component-schemas.js';
 import { schemaOf } from './json-schema.js';
 import { responseHeadersOf } from './response-headers.js';
@@ -13,6 +14,12 @@ const NO_BODY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   '204': 'Done; no content',
   '304': 'Not Modified: the ETag sent in If-None-Match is still current; no body',
 };
+
+/** Where a route's status without a body means something of its own. */
+const routeNoBodyDescription = (route: AppRoute, status: string): string | undefined =>
+  route === contract.auth.refresh && status === '204'
+    ? 'No session: the request presented no refresh token (no cookie, no refresh_token); not an error'
+    : undefined;
 
 /** A 400 problem is a validation problem (errors listed) or another malformed request. */
 const errorBodySchema = (status: string, schema: ZodTypeAny): SchemaObject => {
@@ -31,7 +38,7 @@ const mediaTypeOf = (status: string, schema: ZodTypeAny): string => {
 const responseOf = (route: AppRoute, status: string, declared: unknown): ResponseObject => {
   if (!isZodType(declared)) {
     return {
-      description: NO_BODY_DESCRIPTIONS[status] ?? status,
+      description: routeNoBodyDescription(route, status) ?? NO_BODY_DESCRIPTIONS[status] ?? status,
       headers: responseHeadersOf(route, status, false),
     };
   }

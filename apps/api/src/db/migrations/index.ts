@@ -6,6 +6,11 @@ import * as createRateLimits from './2026_11_25_120300_create_rate_limits.js';
 import * as indexBooksForScale from './2026_11_26_090000_index_books_for_scale.js';
 import * as useNativePostgresTypes from './2026_11_26_090100_use_native_postgres_types.js';
 import * as addSafeWrites from './2026_11_26_120000_add_safe_writes.js';
+import * as normalizeTags from './2026_11_26_130000_normalize_tags.js';
+import * as createTagCounts from './2026_11_26_130100_create_tag_counts.js';
+import * as indexBooksByOwner from './2026_11_26_130200_index_books_by_owner.js';
+import * as addAccountAdministration from './2026_11_26_140000_add_account_administration.js';
+import * as createAccountTokens from './2026_11_26_150000_create_account_tokens.js';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than read
@@ -19,4 +24,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_090000_index_books_for_scale': indexBooksForScale,
   '2026_11_26_090100_use_native_postgres_types': useNativePostgresTypes,
   '2026_11_26_120000_add_safe_writes': addSafeWrites,
+  '2026_11_26_130000_normalize_tags': normalizeTags,
+  '2026_11_26_130100_create_tag_counts': createTagCounts,
+  '2026_11_26_130200_index_books_by_owner': indexBooksByOwner,
+  '2026_11_26_140000_add_account_administration': addAccountAdministration,
+  '2026_11_26_150000_create_account_tokens': createAccountTokens,
 };

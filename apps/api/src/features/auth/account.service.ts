@@ -5,9 +5,10 @@ import { newRefreshToken, tokenResponseFor } from './auth.service.js';
 import type { AuthUser } from './auth-user.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { insertRefreshToken, revokeUserSessions } from './refresh-tokens.repository.js';
+import { ACCOUNT_DELETION_LOCK } from './account-lock.js';
 import { lockSettingRow } from './settings.repository.js';
 import {
-  countOtherAdmins,
+  countOtherActiveAdmins,
   deleteUserAndBooks,
   findUserWithPasswordHashById,
   replacePasswordHash,
@@ -26,9 +27,6 @@ export interface PasswordAttempts {
   count(): Promise<{ succeeded(): Promise<void> }>;
 }
 
-/** Serializes account deletions, so "is another admin left?" is decided one deletion at a time. */
-const ACCOUNT_DELETION_LOCK = 'account_deletion_lock';
-
 /**
  * 403, not 401: the request's own credentials are fine, and a 401 would make clients renew the
  * session and send the wrong password again.
@@ -36,8 +34,11 @@ const ACCOUNT_DELETION_LOCK = 'account_deletion_lock';
 const wrongPassword = () => forbidden('invalid-credentials', 'The password is wrong');
 const accountGone = () => new AppError('user-not-found', 'This account no longer exists', 401);
 
-/** The caller's account, once `password` is confirmed to be its password. */
-const confirmPassword = async (
+/**
+ * The caller's account, once `password` is confirmed to be its password; the attempt is counted
+ * like a login (a 429 AppError over the limit), and a wrong password is a 403.
+ */
+export const confirmPassword = async (
   deps: AuthDeps,
   authUser: AuthUser,
   password: string,
@@ -51,8 +52,14 @@ const confirmPassword = async (
   return user;
 };
 
-/** Tells this process and the hook that the user's old credentials are void. */
-const revokeCredentials = (deps: AuthDeps, userId: string): void => {
+/**
+ * Tells this process and the hook that the user's old credentials are void: call it once a change
+ * that raised their token version (or deleted them) has committed.
+ */
+export const revokeCredentials = (
+  deps: Pick<AuthDeps, 'tokenVersions' | 'onCredentialsRevoked'>,
+  userId: string,
+): void => {
   deps.tokenVersions.forget(userId);
   deps.onCredentialsRevoked?.(userId);
 };
@@ -90,8 +97,9 @@ export const changePassword = async (
 
 /**
  * Deletes the caller's account with the books it owns, in one transaction; its sessions and
- * idempotency keys go by cascade. The last admin may not delete their account (409 last-admin):
- * deletions take one lock row first, so two admins deleting themselves at once cannot both pass.
+ * idempotency keys go by cascade. The last active admin may not delete their account (409
+ * last-admin): deletions take one lock row first (account-lock.ts), so two admins deleting
+ * themselves at once cannot both pass.
  */
 export const deleteAccount = async (
   deps: AuthDeps,
@@ -106,7 +114,11 @@ export const deleteAccount = async (
     if (current === undefined) throw accountGone();
     // The password changed since it was confirmed: the one sent is not current any more.
     if (current.passwordHash !== user.passwordHash) throw wrongPassword();
-    if (current.role === 'admin' && (await countOtherAdmins(trx, user.id)) === 0) {
+    if (
+      current.role === 'admin' &&
+      !current.isDisabled &&
+      (await countOtherActiveAdmins(trx, user.id)) === 0
+    ) {
       throw conflict('last-admin', 'The last admin cannot delete their account');
     }
     await deleteUserAndBooks(trx, user.id);

@@ -1,8 +1,10 @@
 import type { Request, Response } from 'express';
 import { initServer } from '@ts-rest/express';
-import { authContract, type TokenResponse } from '@shelf/contracts';
-import { AppError, badRequest, unauthorized } from '../../errors/app-error.js';
+import { authContract, EMAIL_ACCEPTED_MESSAGES, type TokenResponse } from '@shelf/contracts';
+import { AppError, badRequest, forbidden, unauthorized } from '../../errors/app-error.js';
 import * as account from './account.service.js';
+import * as emailChange from './email-change.service.js';
+import * as passwordReset from './password-reset.service.js';
 import type { PasswordAttempts } from './account.service.js';
 import * as auth from './auth.service.js';
 import type { AuthDeps } from './auth.service.js';
@@ -14,11 +16,20 @@ import { readRefreshCookie, writeRefreshCookie } from './refresh-cookie.js';
 
 const s = initServer();
 
-/** A refused login or refresh as /auth/login and /auth/refresh answer it: a 401 problem. */
-const asProblem = (refusal: AuthRefusal): AppError =>
-  refusal.reason === 'invalid-credentials'
-    ? unauthorized('invalid-credentials', refusal.message)
-    : new AppError('invalid-refresh-token', refusal.message, 401);
+/**
+ * A refused login or refresh as /auth/login and /auth/refresh answer it: a 401 problem, or a 403
+ * for a disabled account (the password was right: trying again will not help).
+ */
+const asProblem = (refusal: AuthRefusal): AppError => {
+  switch (refusal.reason) {
+    case 'invalid-credentials':
+      return unauthorized('invalid-credentials', refusal.message);
+    case 'account-disabled':
+      return forbidden('account-disabled', refusal.message);
+    case 'invalid-refresh-token':
+      return new AppError('invalid-refresh-token', refusal.message, 401);
+  }
+};
 
 /** A refused grant as the OAuth2 token endpoint answers it (RFC 6749 §5.2). */
 const asInvalidGrant = (refusal: AuthRefusal): AppError =>
@@ -37,7 +48,7 @@ const refusedAs = async (
   }
 };
 
-/** The refresh token of /auth/refresh and /auth/logout: from the body, else from the cookie. */
+/** The refresh token of /auth/logout: from the body, else from the cookie; a 400 without one. */
 const refreshTokenOf = (
   body: { refresh_token?: string | undefined } | undefined,
   req: Request,
@@ -102,7 +113,12 @@ export const createAuthRouter = (deps: AuthDeps) =>
     },
 
     refresh: async ({ body, req, res }) => {
-      const refreshToken = refreshTokenOf(body, req);
+      const refreshToken = body?.refresh_token ?? readRefreshCookie(req);
+      if (refreshToken === undefined) {
+        // Nothing presented is "no session", not a failed refresh: a signed-out page load asks too.
+        res.setHeader('Cache-Control', 'no-store');
+        return { status: 204, body: undefined };
+      }
       try {
         const response = tokenResponse(
           res,
@@ -124,6 +140,25 @@ export const createAuthRouter = (deps: AuthDeps) =>
       return { status: 204, body: undefined };
     },
 
+    requestPasswordReset: async ({ body, req, res }) => {
+      await passwordReset.requestPasswordReset(deps, { ip: clientIp(req), email: body.email });
+      res.setHeader('Cache-Control', 'no-store');
+      return { status: 202, body: { message: EMAIL_ACCEPTED_MESSAGES.passwordReset } };
+    },
+
+    confirmPasswordReset: async ({ body }) => {
+      await passwordReset.confirmPasswordReset(deps, {
+        token: body.token,
+        newPassword: body.new_password,
+      });
+      return { status: 204, body: undefined };
+    },
+
+    confirmEmail: async ({ body }) => {
+      await emailChange.confirmEmailChange(deps, body.token);
+      return { status: 204, body: undefined };
+    },
+
     me: async ({ req }) => ({
       status: 200,
       body: await auth.getCurrentUser(deps, requireAuthUser(req)),
@@ -133,6 +168,14 @@ export const createAuthRouter = (deps: AuthDeps) =>
       const user = requireAuthUser(req);
       const attempts = passwordAttempts(deps.credentials, req, user);
       return tokenResponse(res, deps, await account.changePassword(deps, user, body, attempts));
+    },
+
+    changeEmail: async ({ body, req, res }) => {
+      const user = requireAuthUser(req);
+      const attempts = passwordAttempts(deps.credentials, req, user);
+      await emailChange.requestEmailChange(deps, user, body, attempts);
+      res.setHeader('Cache-Control', 'no-store');
+      return { status: 202, body: { message: EMAIL_ACCEPTED_MESSAGES.emailChange } };
     },
 
     deleteAccount: async ({ body, req, res }) => {

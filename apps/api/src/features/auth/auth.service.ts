@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterBody, Role, TokenResponse, User } from '@shelf/contracts';
+import type { BackgroundTasks } from '../../background-tasks.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { AppError, conflict, forbidden } from '../../errors/app-error.js';
+import type { Mailer } from '../../mail/mailer.js';
 import type { AccessTokens } from './access-tokens.js';
 import { AuthRefusal, type AuthRefusalReason } from './auth-refusal.js';
 import type { AuthUser } from './auth-user.js';
@@ -18,12 +20,14 @@ import {
   type NewRefreshToken,
 } from './refresh-tokens.repository.js';
 import type { TokenVersions } from './token-versions.js';
+import { EmailTakenError } from './email-taken-error.js';
 import { UsernameTakenError } from './username-taken-error.js';
 import type { VerifiedCredentials } from './verified-credentials.js';
 import {
   findUserById,
   findUserWithPasswordHash,
   insertUser,
+  isUserDisabled,
   type UserWithPasswordHash,
 } from './users.repository.js';
 
@@ -42,14 +46,21 @@ export interface AuthDeps {
    * this process verified with the old password (a cache of Basic credentials) must be dropped.
    */
   onCredentialsRevoked?: ((userId: string) => void) | undefined;
+  /** Sends the account emails (password reset, email verification), or logs them in development. */
+  mailer: Mailer;
+  /** Where work a response does not wait for runs (the lookups and emails of those requests). */
+  background: BackgroundTasks;
 }
 
 const isoIn = (seconds: number, from: number) => new Date(from + seconds * 1000).toISOString();
 
-/** Creates an account. Usernames are unique; the database settles races between two registrations. */
+/**
+ * Creates an account. Usernames and emails (given normalised) are unique; the database settles
+ * races between two registrations.
+ */
 export const createUser = async (
   deps: Pick<AuthDeps, 'db'>,
-  input: RegisterBody & { role: Role },
+  input: RegisterBody & { role: Role; email?: string | null | undefined },
 ): Promise<User> => {
   const passwordHash = await hashPassword(input.password);
   try {
@@ -57,11 +68,13 @@ export const createUser = async (
       id: randomUUID(),
       username: input.username,
       role: input.role,
+      email: input.email ?? null,
       created_at: new Date().toISOString(),
       passwordHash,
     });
   } catch (error) {
     if (error instanceof UsernameTakenError) throw conflict('username-taken', error.message);
+    if (error instanceof EmailTakenError) throw conflict('email-taken', error.message);
     throw error;
   }
 };
@@ -88,7 +101,8 @@ const checkPassword = async (
 
 /**
  * The user a username and password belong to, or undefined. Takes the same time whether the
- * username is unknown or the password wrong.
+ * username is unknown or the password wrong. A disabled account's right password is still found
+ * right (`isDisabled`), so only the right password learns that the account is disabled.
  */
 export const verifyCredentials = async (
   deps: Pick<AuthDeps, 'db'>,
@@ -100,6 +114,7 @@ export const verifyCredentials = async (
   return {
     user: { id: user.id, username: user.username, role: user.role },
     tokenVersion: user.tokenVersion,
+    isDisabled: user.isDisabled,
   };
 };
 
@@ -157,13 +172,17 @@ const issueTokens = async (
   return tokenResponseFor(deps, user, tokenVersion, refreshToken);
 };
 
-/** Logs in with a username and password, starting a new session; the credential limit applies. */
+/**
+ * Logs in with a username and password, starting a new session; the credential limit applies. A
+ * disabled account is refused (account-disabled) only once its password is found right.
+ */
 export const login = async (
   deps: AuthDeps,
   credentials: ClientCredentials,
 ): Promise<TokenResponse> => {
   const verified = await deps.credentials.check(credentials);
   if (verified === undefined) throw new AuthRefusal('invalid-credentials');
+  if (verified.isDisabled === true) throw new AuthRefusal('account-disabled');
   return issueTokens(deps, verified.user, verified.tokenVersion, 'invalid-credentials');
 };
 
@@ -190,7 +209,8 @@ export const refresh = async (deps: AuthDeps, refreshToken: string): Promise<Tok
     }
   }
   const user = await findUserById(deps.db, record.userId);
-  if (user === undefined) throw invalidToken();
+  // Disabling revokes every session too; this also refuses a token read just before that committed.
+  if (user === undefined || (await isUserDisabled(deps.db, user.id))) throw invalidToken();
   return issueTokens(deps, user, record.userTokenVersion, 'invalid-refresh-token', record.familyId);
 };
 

@@ -53,6 +53,8 @@ export interface CredentialGuard {
   countAttempt(ip: string, username: string): Promise<CountedAttempt>;
   /** Counts a registration from the IP; throws a 429 AppError over the limit. */
   countRegistration(ip: string): Promise<void>;
+  /** Counts a request that emails an address (password reset); throws a 429 AppError over the limit. */
+  countEmailRequest(ip: string, address: string): Promise<void>;
   /** Forgets the user's remembered credentials in this process: call it after a password change. */
   forgetUser(userId: string): void;
 }
@@ -134,6 +136,7 @@ export const createCredentialGuard = ({
     },
     countAttempt: (ip, username) => rateLimit.countAttempt(ip, username),
     countRegistration: (ip) => rateLimit.countRegistration(ip),
+    countEmailRequest: (ip, address) => rateLimit.countEmailRequest(ip, address),
     forgetUser(userId) {
       cache.forgetUser(userId);
     },

@@ -55,6 +55,12 @@ export interface CredentialRateLimit {
   admitRemembered(ip: string, username: string): Promise<CountedAttempt>;
   /** Counts a registration from the IP (never taken back); throws a 429 AppError over the limit. */
   countRegistration(ip: string): Promise<void>;
+  /**
+   * Counts a request that emails an address (a password reset), never taken back: per client IP
+   * with the failed password attempts, and per address as a (username, IP) pair is limited. Throws
+   * a 429 AppError over either limit, whether or not an account uses the address.
+   */
+  countEmailRequest(ip: string, address: string): Promise<void>;
 }
 
 const tooManyAttempts = (msBeforeNext: number) =>
@@ -146,6 +152,7 @@ export const createCredentialRateLimit = ({
     username: createLimiter('password-tries-user', limits.usernameBrake, stores),
   };
   const registrations = createLimiter('registrations-ip', limits.registrationsPerIp, stores);
+  const emailRequests = createLimiter('email-requests-address', limits.perUsernameAndIp, stores);
 
   const countWith = async (
     count: (limiter: RateLimiterAbstract, key: string) => Promise<WindowCount>,
@@ -212,6 +219,16 @@ export const createCredentialRateLimit = ({
     async countRegistration(ip) {
       const count = await consume(registrations, clientAddressKey(ip));
       if (count.points > limits.registrationsPerIp) throw tooManyAttempts(count.msBeforeNext);
+    },
+    async countEmailRequest(ip, address) {
+      const [ipCount, addressCount] = await Promise.all([
+        consume(limiters.ip, clientAddressKey(ip)),
+        consume(emailRequests, address.toLowerCase()),
+      ]);
+      const waits: number[] = [];
+      if (ipCount.points > limits.perIp) waits.push(ipCount.msBeforeNext);
+      if (addressCount.points > limits.perUsernameAndIp) waits.push(addressCount.msBeforeNext);
+      if (waits.length > 0) throw tooManyAttempts(Math.max(...waits));
     },
   };
 };

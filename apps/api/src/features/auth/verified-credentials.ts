@@ -6,6 +6,12 @@ export interface VerifiedCredentials {
   user: AuthUser;
   /** `users.token_version` read with the password hash that matched; a password change raises it. */
   tokenVersion: number;
+  /**
+   * True when an admin had disabled the account: the password is right, but it may not log in (a
+   * 403, not a 401). Disabling and enabling raise the token version, so a remembered entry never
+   * outlives either.
+   */
+  isDisabled?: boolean;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { CompiledQuery, sql, SqliteAdapter } from 'kysely';
-import type { Book } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
 import { translateViolations } from '../../db/translate-violations.js';
-import { toBookRow, toTagRows } from './book-rows.js';
+import { toBookRow, toTagRows, type BookToInsert } from './book-rows.js';
 import { BOOK_VIOLATIONS, insertBooks } from './book-writes.repository.js';
+import { applyTagDeltas, tagDeltas } from '../tags/tags.repository.js';
 
 /** Rows per INSERT statement: 11 and 5 parameters a row, well under SQLite's 32,766. */
 const BOOKS_PER_STATEMENT = 500;
@@ -59,7 +59,7 @@ const deferredObjects = async (db: Db): Promise<SchemaObject[]> => {
 
 const loadSqlite = async (
   db: Db,
-  batches: Iterable<Book[]>,
+  batches: Iterable<BookToInsert[]>,
   onBatch: (books: number) => void,
 ): Promise<void> => {
   await db.transaction().execute(async (trx) => {
@@ -67,13 +67,18 @@ const loadSqlite = async (
     for (const { type, name } of deferred) {
       await sql`drop ${sql.raw(type)} ${sql.id(name)}`.execute(trx);
     }
+    const counted = new Map<string, number>();
     await translateViolations(async () => {
       for (const books of batches) {
         await insertRows(trx, 'books', books.map(toBookRow), BOOKS_PER_STATEMENT);
         await insertRows(trx, 'book_tags', books.flatMap(toTagRows), TAGS_PER_STATEMENT);
+        for (const [tag, count] of tagDeltas(books.flatMap((book) => book.tags))) {
+          counted.set(tag, (counted.get(tag) ?? 0) + count);
+        }
         onBatch(books.length);
       }
     }, BOOK_VIOLATIONS);
+    await applyTagDeltas(trx, counted);
     for (const object of deferred.filter(({ type }) => type === 'index')) {
       await sql.raw(object.sql).execute(trx);
     }
@@ -85,10 +90,11 @@ const loadSqlite = async (
 };
 
 /**
- * Adds many books at once, for seeding: the same rows, index entries and text index as insertBooks
- * gives them, written faster. On SQLite the whole load is one transaction that drops the secondary
+ * Adds many books at once, for seeding: the same rows, index entries, tag counts and text index as
+ * insertBooks gives them, written faster. On SQLite the whole load is one transaction that drops the secondary
  * indexes and the text index's triggers, inserts every batch through reused prepared statements,
- * then recreates the indexes from their own SQL and rebuilds the text index once; a failure (a
+ * adds the load's tag counts to tag_counts once, then recreates the indexes from their own SQL and
+ * rebuilds the text index once; a failure (a
  * duplicate ISBN throws IsbnTakenError) leaves the database as it was. Meanwhile other writers wait,
  * so it is for bulk loads, not for a serving database. On PostgreSQL each batch is an insertBooks
  * (a transaction of its own).
@@ -96,7 +102,7 @@ const loadSqlite = async (
  */
 export const bulkInsertBooks = async (
   db: Db,
-  batches: Iterable<Book[]>,
+  batches: Iterable<BookToInsert[]>,
   onBatch: (books: number) => void = () => undefined,
 ): Promise<void> => {
   if (db.getExecutor().adapter instanceof SqliteAdapter) {

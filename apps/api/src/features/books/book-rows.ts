@@ -7,7 +7,10 @@ export const MISSING_YEAR_SORT_KEY = -1_000_000;
 /** The sort key `book_tags.year_key` holds for a book's year. */
 export const yearKey = (year: number | null) => year ?? MISSING_YEAR_SORT_KEY;
 
-/** The columns a book is read from (tags as their JSON text). */
+/**
+ * The columns a book is read from (tags as their JSON text), `users` joined on its primary key for
+ * the owner's username, so a page or a book is still one query.
+ */
 export const BOOK_COLUMNS = [
   'books.id',
   'books.title',
@@ -15,10 +18,14 @@ export const BOOK_COLUMNS = [
   'books.isbn',
   'books.published_year',
   'books.owner_id',
+  'users.username as owner_username',
   'books.created_at',
   'books.updated_at',
   'books.tags',
 ] as const;
+
+/** A book as written: every field but the owner's username, which is read from `users`. */
+export type BookToInsert = Omit<Book, 'owner_username'>;
 
 /** A book as read from BOOK_COLUMNS. */
 export interface BookColumns {
@@ -28,6 +35,7 @@ export interface BookColumns {
   isbn: string | null;
   published_year: number | null;
   owner_id: string;
+  owner_username: string;
   created_at: string;
   updated_at: string;
   tags: string;
@@ -41,12 +49,13 @@ export const toBook = (row: BookColumns): Book => ({
   published_year: row.published_year,
   tags: JSON.parse(row.tags) as string[],
   owner_id: row.owner_id,
+  owner_username: row.owner_username,
   created_at: row.created_at,
   updated_at: row.updated_at,
 });
 
 /** The `books` row of a new book, with its search keys. */
-export const toBookRow = (book: Book) => ({
+export const toBookRow = (book: BookToInsert) => ({
   id: book.id,
   title: book.title,
   author: book.author,
@@ -61,7 +70,7 @@ export const toBookRow = (book: Book) => ({
 });
 
 /** The `book_tags` rows of a book: one per tag, carrying the book's sort keys. */
-export const toTagRows = (book: Book) =>
+export const toTagRows = (book: BookToInsert) =>
   book.tags.map((tag) => ({
     book_id: book.id,
     tag,

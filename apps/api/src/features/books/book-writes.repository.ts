@@ -1,11 +1,12 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { mayChangeBook, mayChangeEveryBook, type Book, type BookActor } from '@shelf/contracts';
+import { mayChangeBook, mayChangeEveryBook, type BookActor } from '@shelf/contracts';
 import type { Database, Db } from '../../db/database.js';
 import { translateViolations } from '../../db/translate-violations.js';
 import { UserNotFoundError } from '../auth/user-not-found-error.js';
-import { toBook, toBookRow, toTagRows, yearKey } from './book-rows.js';
+import { toBook, toBookRow, toTagRows, yearKey, type BookToInsert } from './book-rows.js';
 import type { VersionedBook } from './books.repository.js';
 import { IsbnTakenError } from './isbn-taken-error.js';
+import { applyTagDeltas, tagDeltas } from '../tags/tags.repository.js';
 import { searchKey } from './search-key.js';
 
 /** What a write returns: the book's columns (unqualified, as RETURNING takes them) and its new version. */
@@ -21,6 +22,12 @@ const RETURNED_COLUMNS = [
   'tags',
   'version',
 ] as const;
+
+/** The owner's username beside a written book's columns: RETURNING may hold a scalar subquery on both engines. */
+const OWNER_USERNAME =
+  sql<string>`(select ${sql.ref('users.username')} from ${sql.table('users')} where ${sql.ref('users.id')} = ${sql.ref('books.owner_id')})`.as(
+    'owner_username',
+  );
 
 /** A taken ISBN, or an owner deleted meanwhile, as the domain errors a write throws. */
 export const BOOK_VIOLATIONS = {
@@ -62,10 +69,11 @@ const chunks = <T>(items: T[], size: number): T[][] =>
   );
 
 /**
- * Inserts books with their tags through `db`, which may be an open transaction. Throws
- * IsbnTakenError for a duplicate ISBN and UserNotFoundError for an owner that no longer exists.
+ * Inserts books with their tags, and counts the tags (tag_counts), through `db`, which must be an
+ * open transaction. Throws IsbnTakenError for a duplicate ISBN and UserNotFoundError for an owner
+ * that no longer exists.
  */
-export const insertBookRows = (db: Db, books: Book[]): Promise<void> =>
+export const insertBookRows = (db: Db, books: BookToInsert[]): Promise<void> =>
   translateViolations(async () => {
     for (const chunk of chunks(books.map(toBookRow), INSERT_CHUNK)) {
       await db.insertInto('books').values(chunk).execute();
@@ -73,13 +81,14 @@ export const insertBookRows = (db: Db, books: Book[]): Promise<void> =>
     for (const chunk of chunks(books.flatMap(toTagRows), INSERT_CHUNK)) {
       await db.insertInto('book_tags').values(chunk).execute();
     }
+    await applyTagDeltas(db, tagDeltas(books.flatMap((book) => book.tags)));
   }, BOOK_VIOLATIONS);
 
 /**
  * Inserts books with their tags in one transaction (the text index follows by trigger on SQLite,
  * by index on PostgreSQL); a duplicate ISBN throws IsbnTakenError and nothing is written.
  */
-export const insertBooks = async (db: Db, books: Book[]): Promise<void> => {
+export const insertBooks = async (db: Db, books: BookToInsert[]): Promise<void> => {
   await db.transaction().execute((trx) => insertBookRows(trx, books));
 };
 
@@ -153,14 +162,25 @@ export const changeBook = async (
             version: sql<number>`version + 1`,
           })
           .where(writable(id, condition))
-          .returning([...RETURNED_COLUMNS])
+          .returning([...RETURNED_COLUMNS, OWNER_USERNAME])
           .executeTakeFirst();
         if (row === undefined) return refused(await refusalOf(trx, id, condition));
         const book = toBook(row);
         if (changes.tags !== undefined) {
-          await trx.deleteFrom('book_tags').where('book_id', '=', id).execute();
+          const removed = await trx
+            .deleteFrom('book_tags')
+            .where('book_id', '=', id)
+            .returning('tag')
+            .execute();
           const tagRows = toTagRows(book);
           if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
+          await applyTagDeltas(
+            trx,
+            tagDeltas(
+              book.tags,
+              removed.map((row) => row.tag),
+            ),
+          );
         } else if (changes.title !== undefined || changes.published_year !== undefined) {
           await trx
             .updateTable('book_tags')
@@ -173,18 +193,24 @@ export const changeBook = async (
     BOOK_VIOLATIONS,
   );
 
-/** Deletes a book (its tags go with it) under the same checks as changeBook, in one statement. */
+/**
+ * Deletes a book (its tag rows go with it by cascade) under the same checks as changeBook, in one
+ * statement, and takes its tags off tag_counts in the same transaction.
+ */
 export const removeBook = async (
   db: Db,
   id: string,
   condition: WriteCondition,
 ): Promise<WriteResult<undefined>> => {
   if (condition.versions?.length === 0) return refused(await refusalOf(db, id, condition));
-  const row = await db
-    .deleteFrom('books')
-    .where(writable(id, condition))
-    .returning('id')
-    .executeTakeFirst();
-  if (row === undefined) return refused(await refusalOf(db, id, condition));
-  return { isDone: true, value: undefined };
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('books')
+      .where(writable(id, condition))
+      .returning('tags')
+      .executeTakeFirst();
+    if (row === undefined) return refused(await refusalOf(trx, id, condition));
+    await applyTagDeltas(trx, tagDeltas([], JSON.parse(row.tags) as string[]));
+    return { isDone: true, value: undefined };
+  });
 };

@@ -12,6 +12,8 @@ export interface BookFilters {
   q?: string | undefined;
   author?: string | undefined;
   tag?: string | undefined;
+  /** Only this user's books (`owner=me`). */
+  ownerId?: string | undefined;
 }
 
 export interface BookPageQuery extends BookFilters {
@@ -118,6 +120,7 @@ interface PageValues extends Record<string, unknown> {
   /** Rows to fetch: the page size and one more, to know whether another page follows. */
   rows: number;
   tag: string | undefined;
+  ownerId: string | undefined;
   /** LIKE patterns of the search terms. */
   qPattern: string | undefined;
   authorPattern: string | undefined;
@@ -128,25 +131,52 @@ interface PageValues extends Record<string, unknown> {
 }
 
 /**
- * The page's query. With a tag it walks `book_tags` on (tag, sort key, id); otherwise `books` on
- * (sort key, id). Text filters narrow either walk. Rows come strictly after the cursor's position,
- * never by OFFSET, so pages stay fast and stable while books are added or removed.
+ * The page's query. With an owner it walks `books` on (owner_id, sort key, id); else with a tag
+ * `book_tags` on (tag, sort key, id); otherwise `books` on (sort key, id). Each row's owner's
+ * username comes from `users` by primary key, in the same query. Text filters narrow any walk. Rows
+ * come strictly after the cursor's position, never by OFFSET, so pages stay fast and stable while
+ * books are added or removed.
  */
 const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
   const { field, isDescending } = SORTS[sort];
   const direction = isDescending ? 'desc' : 'asc';
   const op = sql.raw(isDescending ? '<' : '>');
-  const { tag, afterKey, afterId } = values;
+  const { tag, ownerId, afterKey, afterId } = values;
   const afterCondition = (key: RawBuilder<string | number>, idColumn: string) =>
     afterKey === undefined || afterId === undefined
       ? []
       : [sql<SqlBool>`(${key}, ${sql.ref(idColumn)}) ${op} (${afterKey}, ${afterId})`];
+
+  if (ownerId !== undefined) {
+    // One user's books are far fewer than a tag's: walk (owner_id, sort key, id) and check a tag
+    // by book_tags' primary key. The keys are the ones the other walks use, so cursors carry over.
+    const key = bookSortKey(field);
+    const tagCondition =
+      tag === undefined
+        ? []
+        : [
+            sql<SqlBool>`exists (select 1 from ${sql.table('book_tags')} where ${sql.ref('book_tags.book_id')} = ${sql.ref('books.id')} and ${sql.ref('book_tags.tag')} = ${tag})`,
+          ];
+    return db
+      .selectFrom('books')
+      .innerJoin('users', 'users.id', 'books.owner_id')
+      .select(BOOK_COLUMNS)
+      .select(key.as('sort_key'))
+      .where('books.owner_id', '=', ownerId)
+      .where((eb) =>
+        eb.and([...tagCondition, ...searchConditions(values), ...afterCondition(key, 'books.id')]),
+      )
+      .orderBy(key, direction)
+      .orderBy('books.id', direction)
+      .limit(values.rows);
+  }
 
   if (tag !== undefined) {
     const key = tagSortKey(field);
     return db
       .selectFrom('book_tags')
       .innerJoin('books', 'books.id', 'book_tags.book_id')
+      .innerJoin('users', 'users.id', 'books.owner_id')
       .select(BOOK_COLUMNS)
       .select(key.as('sort_key'))
       .where('book_tags.tag', '=', tag)
@@ -161,6 +191,7 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
   const key = bookSortKey(field);
   return db
     .selectFrom('books')
+    .innerJoin('users', 'users.id', 'books.owner_id')
     .select(BOOK_COLUMNS)
     .select(key.as('sort_key'))
     .where((eb) => eb.and([...searchConditions(values), ...afterCondition(key, 'books.id')]))
@@ -184,10 +215,12 @@ export const listBooks = async (
   const matched = indexed.length === 0 ? undefined : await rareMatches(store, indexed);
   if (matched === '') return { books: [], nextPosition: undefined };
   const compiled = compilePage(
+    store.db,
     query.sort,
     {
       rows: query.limit + 1,
       tag: query.tag === '' ? undefined : query.tag,
+      ownerId: query.ownerId,
       qPattern: terms.q === undefined ? undefined : containsPattern(terms.q),
       authorPattern: terms.author === undefined ? undefined : containsPattern(terms.author),
       matched,
@@ -217,17 +250,21 @@ export interface VersionedBook {
   version: number;
 }
 
+const compileById = queryTemplates<{ id: string }>();
+
 export const findBookById = async (
   store: BooksStore,
   id: string,
 ): Promise<VersionedBook | undefined> => {
   const [row] = await store.reads.all(
-    store.db
-      .selectFrom('books')
-      .select(BOOK_COLUMNS)
-      .select('books.version')
-      .where('books.id', '=', id)
-      .compile(),
+    compileById(store.db, 'book', { id }, (values) =>
+      store.db
+        .selectFrom('books')
+        .innerJoin('users', 'users.id', 'books.owner_id')
+        .select(BOOK_COLUMNS)
+        .select('books.version')
+        .where('books.id', '=', values.id),
+    ),
   );
   return row === undefined ? undefined : { book: toBook(row), version: row.version };
 };

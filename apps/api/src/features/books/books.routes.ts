@@ -19,7 +19,10 @@ const withETag = (res: Response, { book, version }: VersionedBook) => {
 /** HTTP adapter of the books feature. */
 export const createBooksRouter = (deps: BooksReadDeps) =>
   s.router(booksContract, {
-    list: async ({ query }) => ({ status: 200, body: await books.listBooks(deps, query) }),
+    list: async ({ query, req }) => ({
+      status: 200,
+      body: await books.listBooks(deps, requireAuthUser(req), query),
+    }),
 
     get: async ({ params, headers, res }) => {
       const found = await books.getBook(deps, params.id);

@@ -95,9 +95,18 @@ const conditionFor = (
   versions: acceptedVersions(id, ifMatch),
 });
 
-export const listBooks = async (deps: BooksReadDeps, query: ListBooksQuery): Promise<BookPage> => {
+/** A page of books for `caller`; `owner=me` keeps the caller's own. */
+export const listBooks = async (
+  deps: BooksReadDeps,
+  caller: AuthUser,
+  query: ListBooksQuery,
+): Promise<BookPage> => {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
-  const page = await books.listBooks(deps, { ...query, after });
+  const page = await books.listBooks(deps, {
+    ...query,
+    ownerId: query.owner === 'me' ? caller.id : undefined,
+    after,
+  });
   return {
     items: page.books,
     next_cursor:
@@ -176,6 +185,7 @@ export const createBook = async (
     published_year: input.published_year ?? null,
     tags: input.tags,
     owner_id: user.id,
+    owner_username: user.username,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };

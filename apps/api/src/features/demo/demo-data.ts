@@ -7,8 +7,8 @@ import { DEMO_BOOKS } from './demo-books.js';
 
 /** The demo accounts the README advertises. */
 export const DEMO_USERS = [
-  { username: 'alice', password: 'secret123', role: 'admin' },
-  { username: 'bob', password: 'secret456', role: 'user' },
+  { username: 'alice', password: 'secret123', role: 'admin', email: 'alice@example.com' },
+  { username: 'bob', password: 'secret456', role: 'user', email: 'bob@example.com' },
 ] as const;
 
 /** Adds the demo users and books (outside production, when SEED_DEMO_DATA); the caller runs it only on a database without users. */

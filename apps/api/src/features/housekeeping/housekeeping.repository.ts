@@ -21,7 +21,8 @@ interface PurgeTarget {
  *   token as revoked.
  * A rotated token of a live session stays until it expires. Idempotency keys go once expired (a
  * claim ignores an expired key), rate-limit counters once their window has passed (the store
- * restarts an expired counter) and never those without an expiry.
+ * restarts an expired counter) and never those without an expiry. Emailed account tokens (reset,
+ * verification) go once expired: a redemption refuses an expired token, row or no row.
  */
 export const PURGE_TARGETS = {
   expiredRefreshTokens: {
@@ -39,6 +40,10 @@ export const PURGE_TARGETS = {
   expiredRateLimits: {
     table: 'rate_limits',
     condition: (cutoff) => sql<boolean>`expire < ${cutoff.getTime()}`,
+  },
+  expiredAccountTokens: {
+    table: 'account_tokens',
+    condition: (cutoff) => sql<boolean>`expires_at < ${cutoff.toISOString()}`,
   },
 } as const satisfies Record<string, PurgeTarget>;
 

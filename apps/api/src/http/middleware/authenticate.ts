@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../../errors/app-error.js';
+import { AppError, forbidden } from '../../errors/app-error.js';
 import type { AccessTokens } from '../../features/auth/access-tokens.js';
 import type { AuthUser } from '../../features/auth/auth-user.js';
 import type { CredentialGuard } from '../../features/auth/credential-guard.js';
@@ -41,7 +41,8 @@ const MAX_BASIC_FIELD_LENGTH = 128;
 
 /**
  * The user whose username and password these are, as for a login: counted by the credential limit
- * (a 429 once refused), or remembered from a recent success (credential-guard.ts).
+ * (a 429 once refused), or remembered from a recent success (credential-guard.ts). A disabled
+ * account's right password is a 403 account-disabled.
  */
 const authenticateBasic = async (deps: AuthenticateDeps, req: Request, encoded: string) => {
   const credentials = parseBasic(encoded);
@@ -57,6 +58,8 @@ const authenticateBasic = async (deps: AuthenticateDeps, req: Request, encoded: 
     { isRepeatable: true, isWrite: !SAFE_METHODS.has(req.method) },
   );
   if (verified === undefined) throw invalidBasicCredentials(challengesFor(req));
+  // Right password, disabled account: a 401 would only make the client ask for the password again.
+  if (verified.isDisabled === true) throw forbidden('account-disabled', 'This account is disabled');
   return verified.user;
 };
 

@@ -1,7 +1,10 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Alert } from '../../components/alert.js';
+import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
 import type { FieldErrors } from '../../lib/field-errors.js';
+import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
+import { toSummaryErrors } from '../../lib/summary-errors.js';
 
 /** What a submission produced: nothing on success, else a message and per-field errors. */
 export interface CredentialsOutcome {
@@ -19,7 +22,8 @@ interface CredentialsFormProps {
   onSubmit: (username: string, password: string) => Promise<CredentialsOutcome>;
 }
 
-const NETWORK_ERROR = 'Could not reach the server. Check your connection and try again.';
+const FIELDS = [{ name: 'username' }, { name: 'password' }] as const;
+const fieldId = (name: string) => `credentials-${name}`;
 
 /** The username and password card shared by sign in and sign up. */
 export const CredentialsForm = ({
@@ -34,6 +38,7 @@ export const CredentialsForm = ({
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [outcome, setOutcome] = useState<CredentialsOutcome>({});
+  const [attempt, setAttempt] = useState(0);
   const [isSubmitting, setIsSubmitting] = useState(false);
 
   const submit = async (event: SyntheticEvent) => {
@@ -43,20 +48,24 @@ export const CredentialsForm = ({
     try {
       setOutcome(await onSubmit(username, password));
     } catch {
-      setOutcome({ error: NETWORK_ERROR });
+      setOutcome({ error: NETWORK_ERROR_TEXT });
     } finally {
+      setAttempt((count) => count + 1);
       setIsSubmitting(false);
     }
   };
 
   const fieldErrors = outcome.fieldErrors ?? {};
+
   return (
     <section className="card narrow" aria-labelledby="credentials-title">
       <h1 id="credentials-title">{title}</h1>
       {notice}
+      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
       {outcome.error !== undefined && <Alert kind="error">{outcome.error}</Alert>}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field
+          id={fieldId('username')}
           label="Username"
           name="username"
           autoComplete="username"
@@ -67,6 +76,7 @@ export const CredentialsForm = ({
           required
         />
         <Field
+          id={fieldId('password')}
           label="Password"
           name="password"
           type="password"

@@ -1,3 +1,4 @@
+import { SkeletonList } from '../../components/skeleton-list.js';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert } from '../../components/alert.js';
 import { fromProblemErrors } from '../../lib/field-errors.js';
@@ -16,6 +17,7 @@ export const SignInPage = () => {
   const destination = state.from ?? '/';
 
   if (session.status === 'signed-in') return <Navigate to={destination} replace />;
+  if (session.status === 'loading') return <SkeletonList label="Loading your session…" rows={3} />;
 
   return (
     <CredentialsForm
@@ -30,6 +32,8 @@ export const SignInPage = () => {
       }
       footer={
         <>
+          <Link to="/forgot-password">Forgot password?</Link>
+          <br />
           No account yet? <Link to="/sign-up">Sign up</Link>
         </>
       }
@@ -40,7 +44,10 @@ export const SignInPage = () => {
           return {};
         }
         return {
-          error: result.body.detail,
+          error:
+            result.status === 403
+              ? 'This account has been disabled. Ask an admin to enable it again.'
+              : result.body.detail,
           fieldErrors: result.status === 400 ? fromProblemErrors(result.body.errors ?? []) : {},
         };
       }}

@@ -1,3 +1,4 @@
+import { SkeletonList } from '../../components/skeleton-list.js';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { RegisterBodySchema } from '@shelf/client';
 import { fromProblemErrors, fromZodError } from '../../lib/field-errors.js';
@@ -9,6 +10,7 @@ export const SignUpPage = () => {
   const navigate = useNavigate();
 
   if (session.status === 'signed-in') return <Navigate to="/" replace />;
+  if (session.status === 'loading') return <SkeletonList label="Loading your session…" rows={3} />;
 
   const signUp = async (username: string, password: string): Promise<CredentialsOutcome> => {
     const parsed = RegisterBodySchema.safeParse({ username, password });

@@ -1,55 +1,56 @@
 import { useState, type SyntheticEvent } from 'react';
-import { CreateBookBodySchema, ShelfApiError, type Book, type CreateBookBody } from '@shelf/client';
+import { CreateBookBodySchema, ShelfApiError, type CreateBookBody } from '@shelf/client';
 import { Alert } from '../../components/alert.js';
+import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
 import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
-
-interface BookFormValues {
-  title: string;
-  author: string;
-  isbn: string;
-  published_year: string;
-  tags: string;
-}
-
-const toValues = (book?: Book): BookFormValues => ({
-  title: book?.title ?? '',
-  author: book?.author ?? '',
-  isbn: book?.isbn ?? '',
-  published_year: book?.published_year?.toString() ?? '',
-  tags: book?.tags.join(', ') ?? '',
-});
-
-/** Form text to the API's body: blanks become null, the year a number, tags a list. */
-const toBody = (values: BookFormValues) => ({
-  title: values.title,
-  author: values.author,
-  isbn: values.isbn.trim() === '' ? null : values.isbn,
-  published_year: values.published_year.trim() === '' ? null : Number(values.published_year),
-  tags: values.tags
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== ''),
-});
+import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
+import { toSummaryErrors } from '../../lib/summary-errors.js';
+import {
+  BOOK_FIELDS,
+  bookFieldId,
+  toBookBody,
+  type BookField,
+  type BookFormValues,
+} from './book-form-values.js';
+import { TagSuggestions } from './tag-suggestions.js';
 
 interface BookFormProps {
-  book?: Book;
+  initialValues: BookFormValues;
   submitLabel: string;
-  onSubmit: (body: CreateBookBody) => Promise<unknown>;
+  /** Sends the body; throws a ShelfApiError (or a network error) to show it on the form. */
+  onSubmit: (body: CreateBookBody, values: BookFormValues) => Promise<void>;
   onCancel: () => void;
 }
 
+const TAGS_LIST_ID = 'book-tags-suggestions';
+
+/** What a failed save says about each field: the contract's messages, or the API's. */
+const errorsOf = (caught: unknown): { fieldErrors: FieldErrors; message?: string } => {
+  if (!(caught instanceof ShelfApiError)) return { fieldErrors: {}, message: NETWORK_ERROR_TEXT };
+  if (caught.code === 'isbn-taken') {
+    return { fieldErrors: { isbn: 'Another book already has this ISBN' } };
+  }
+  const fieldErrors = fromProblemErrors(caught.errors);
+  return Object.keys(fieldErrors).length > 0
+    ? { fieldErrors }
+    : { fieldErrors: {}, message: caught.detail };
+};
+
 /**
- * Create and edit form. Validates with the contract's own zod schema before sending, and shows the
- * server's field errors (problem+json `errors`) next to the same inputs.
+ * Create and edit form. Validates with the contract's own zod schema before sending, shows the
+ * server's field errors (problem+json `errors`) by the same inputs, and on a failed submit moves
+ * focus to an error summary linking to each invalid field.
  */
-export const BookForm = ({ book, submitLabel, onSubmit, onCancel }: BookFormProps) => {
-  const [values, setValues] = useState(() => toValues(book));
+export const BookForm = ({ initialValues, submitLabel, onSubmit, onCancel }: BookFormProps) => {
+  const [values, setValues] = useState(initialValues);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string>();
+  const [message, setMessage] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
   const [isSubmitting, setIsSubmitting] = useState(false);
 
-  const bind = (name: keyof BookFormValues) => ({
+  const bind = (name: BookField) => ({
+    id: bookFieldId(name),
     name,
     value: values[name],
     error: fieldErrors[name],
@@ -58,28 +59,28 @@ export const BookForm = ({ book, submitLabel, onSubmit, onCancel }: BookFormProp
     },
   });
 
+  const fail = (errors: FieldErrors, text?: string) => {
+    setFieldErrors(errors);
+    setMessage(text);
+    setAttempt((count) => count + 1);
+  };
+
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setError(undefined);
-    const body = toBody(values);
+    const body = toBookBody(values);
     const parsed = CreateBookBodySchema.safeParse(body);
     if (!parsed.success) {
-      setFieldErrors(fromZodError(parsed.error));
+      fail(fromZodError(parsed.error));
       return;
     }
     setFieldErrors({});
+    setMessage(undefined);
     setIsSubmitting(true);
     try {
-      await onSubmit(body);
+      await onSubmit(body, values);
     } catch (caught) {
-      if (!(caught instanceof ShelfApiError)) {
-        setError('Could not reach the server. Check your connection and try again.');
-        return;
-      }
-      setError(caught.detail);
-      if (caught.code === 'isbn-taken')
-        setFieldErrors({ isbn: 'Another book already has this ISBN' });
-      else setFieldErrors(fromProblemErrors(caught.errors));
+      const { fieldErrors: errors, message: text } = errorsOf(caught);
+      fail(errors, text);
     } finally {
       setIsSubmitting(false);
     }
@@ -87,12 +88,28 @@ export const BookForm = ({ book, submitLabel, onSubmit, onCancel }: BookFormProp
 
   return (
     <form className="book-form" onSubmit={(event) => void submit(event)} noValidate>
-      {error !== undefined && <Alert kind="error">{error}</Alert>}
+      <ErrorSummary
+        errors={toSummaryErrors(fieldErrors, BOOK_FIELDS, bookFieldId)}
+        attempt={attempt}
+      />
+      {message !== undefined && <Alert kind="error">{message}</Alert>}
       <Field label="Title" required {...bind('title')} />
       <Field label="Author" required {...bind('author')} />
       <Field label="ISBN" hint="ISBN-10 or ISBN-13; hyphens are fine" {...bind('isbn')} />
-      <Field label="Published year" inputMode="numeric" {...bind('published_year')} />
-      <Field label="Tags" hint="Comma-separated, up to 10" {...bind('tags')} />
+      <Field
+        label="Published year"
+        hint="For example, 1969"
+        inputMode="numeric"
+        {...bind('published_year')}
+      />
+      <Field
+        label="Tags"
+        hint="Up to 10, separated by commas"
+        list={TAGS_LIST_ID}
+        autoComplete="off"
+        {...bind('tags')}
+      />
+      <TagSuggestions id={TAGS_LIST_ID} text={values.tags} isList />
       <div className="actions">
         <button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : submitLabel}

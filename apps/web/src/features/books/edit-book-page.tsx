@@ -1,33 +1,60 @@
-import { useNavigate, useParams } from 'react-router';
-import { Alert } from '../../components/alert.js';
-import { BookForm } from './book-form.js';
-import { useBook, useUpdateBook } from './use-books.js';
+import { Link, useParams } from 'react-router';
+import { mayChangeBook, ShelfApiError } from '@shelf/client';
+import { NotFound } from '../../components/not-found.js';
+import { QueryError } from '../../components/query-error.js';
+import { SkeletonList } from '../../components/skeleton-list.js';
+import { useSession } from '../../lib/session.js';
+import { EditBookForm } from './edit-book-form.js';
+import { useListReturn } from './list-return.js';
+import { useBook } from './use-books.js';
 
+/** Editing a book: only for those who may change it, checked before any form is shown. */
 export const EditBookPage = () => {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
+  const session = useSession();
+  const back = useListReturn();
   const book = useBook(id);
-  const updateBook = useUpdateBook(id);
+
+  if (book.error instanceof ShelfApiError && book.error.status === 404) {
+    return (
+      <NotFound
+        title="Book not found"
+        text="This book does not exist. It may have been deleted."
+        backTo={back.url}
+      />
+    );
+  }
+  const user = session.status === 'signed-in' ? session.user : undefined;
   return (
     <section className="card" aria-labelledby="edit-book-title">
       <h1 id="edit-book-title">Edit book</h1>
-      {book.isPending && (
-        <p role="status" className="muted">
-          Loading…
-        </p>
-      )}
-      {book.isError && <Alert kind="error">{book.error.message}</Alert>}
-      {book.isSuccess && (
-        <BookForm
-          book={book.data}
-          submitLabel="Save changes"
-          onSubmit={async (body) => {
-            await updateBook.mutateAsync(body);
-            await navigate('/', { state: { notice: `Saved “${body.title}”.` } });
-          }}
-          onCancel={() => void navigate('/')}
-        />
-      )}
+      {book.isPending && <SkeletonList label="Loading the book…" rows={4} />}
+      <QueryError
+        error={book.error}
+        failureCount={book.failureCount}
+        isFetching={book.isFetching}
+        onRetry={() => void book.refetch()}
+      />
+      {book.data !== undefined &&
+        (user !== undefined && mayChangeBook(user, book.data.book) ? (
+          <EditBookForm versioned={book.data} back={back} />
+        ) : (
+          <div className="alert alert-info" role="status">
+            <p>
+              You can’t edit “{book.data.book.title}”: only its owner or an admin may change it.
+            </p>
+            <p>
+              <Link to={`/books/${id}`} state={back.linkState}>
+                View the book
+              </Link>{' '}
+              or{' '}
+              <Link to={back.url} state={back.state}>
+                go back to the books
+              </Link>
+              .
+            </p>
+          </div>
+        ))}
     </section>
   );
 };

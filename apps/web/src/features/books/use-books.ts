@@ -1,49 +1,55 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  unwrap,
-  type Book,
-  type BookSort,
-  type CreateBookBody,
-  type UpdateBookBody,
-} from '@shelf/client';
+import { etagOf, unwrap, type Book, type CreateBookBody, type UpdateBookBody } from '@shelf/client';
 import { useShelfClient } from '../../lib/session.js';
+import type { BookListUrlState } from './book-list-url.js';
 
-export interface BookListParams {
-  q: string;
-  tag: string;
-  sort: BookSort;
-  cursor: string | undefined;
-  limit: number;
-}
+export const PAGE_SIZE = 20;
 
 const booksKey = ['books'] as const;
+const bookKey = (id: string) => [...booksKey, 'one', id] as const;
 
-/** One page of books; the previous page stays on screen while the next one loads. */
-export const useBookPage = (params: BookListParams) => {
+/** A book with the version it was read at, to send back as If-Match. */
+export interface VersionedBook {
+  book: Book;
+  etag: string | undefined;
+}
+
+/**
+ * One page of books, with the position of its first book (`from`); the previous page stays on
+ * screen, with its own position, while the next one loads.
+ */
+export const useBookPage = (params: BookListUrlState) => {
   const client = useShelfClient();
   return useQuery({
     queryKey: [...booksKey, 'list', params],
-    queryFn: () =>
-      unwrap(
+    queryFn: async () => ({
+      from: params.from,
+      ...(await unwrap(
         client.books.list({
           query: {
-            limit: params.limit,
+            limit: PAGE_SIZE,
             sort: params.sort,
             ...(params.q === '' ? {} : { q: params.q }),
             ...(params.tag === '' ? {} : { tag: params.tag }),
+            ...(params.owner === 'me' ? { owner: 'me' as const } : {}),
             ...(params.cursor === undefined ? {} : { cursor: params.cursor }),
           },
         }),
-      ),
+      )),
+    }),
     placeholderData: keepPreviousData,
   });
 };
 
+/** One book and its ETag. */
 export const useBook = (id: string) => {
   const client = useShelfClient();
   return useQuery({
-    queryKey: [...booksKey, 'one', id],
-    queryFn: () => unwrap(client.books.get({ params: { id } })),
+    queryKey: bookKey(id),
+    queryFn: async (): Promise<VersionedBook> => {
+      const result = await client.books.get({ params: { id } });
+      return { book: await unwrap(result), etag: etagOf(result) };
+    },
   });
 };
 
@@ -56,13 +62,21 @@ export const useCreateBook = () => {
   });
 };
 
+/** Changes a book only if it is still at the version the user edited (If-Match); 412 otherwise. */
 export const useUpdateBook = (id: string) => {
   const client = useShelfClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateBookBody) => unwrap(client.books.update({ params: { id }, body })),
-    onSuccess: (book: Book) => {
-      queryClient.setQueryData([...booksKey, 'one', id], book);
+    mutationFn: async ({ body, etag }: { body: UpdateBookBody; etag: string | undefined }) => {
+      const result = await client.books.update({
+        params: { id },
+        body,
+        headers: etag === undefined ? {} : { 'if-match': etag },
+      });
+      return { book: await unwrap(result), etag: etagOf(result) };
+    },
+    onSuccess: (saved: VersionedBook) => {
+      queryClient.setQueryData(bookKey(id), saved);
       return queryClient.invalidateQueries({ queryKey: [...booksKey, 'list'] });
     },
   });
@@ -73,6 +87,6 @@ export const useDeleteBook = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(client.books.delete({ params: { id } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: booksKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...booksKey, 'list'] }),
   });
 };

@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+
+/** One invalid field: its input's id and what is wrong with it. */
+export interface SummaryError {
+  fieldId: string;
+  message: string;
+}
+
+interface ErrorSummaryProps {
+  errors: SummaryError[];
+  /** Changes on every failed submit, so focus moves to the summary again. */
+  attempt: number;
+}
+
+/**
+ * The GOV.UK error summary: a heading and a link to each invalid field, focused after a failed
+ * submit so screen readers announce it and keyboard users start from it.
+ */
+export const ErrorSummary = ({ errors, attempt }: ErrorSummaryProps) => {
+  const summary = useRef<HTMLDivElement>(null);
+  const hasErrors = errors.length > 0;
+  useEffect(() => {
+    if (hasErrors) summary.current?.focus();
+  }, [hasErrors, attempt]);
+
+  if (!hasErrors) return null;
+  return (
+    <div
+      ref={summary}
+      className="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+    >
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {errors.map((error) => (
+          <li key={`${error.fieldId}:${error.message}`}>
+            <a
+              href={`#${error.fieldId}`}
+              onClick={(event) => {
+                event.preventDefault();
+                document.getElementById(error.fieldId)?.focus();
+              }}
+            >
+              {error.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
