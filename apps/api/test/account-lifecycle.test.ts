@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema, type TokenResponse } from '@shelf/contracts';
+import { holdOnPostgres } from './hold-on-postgres.js';
 import {
   expectSessionResponse,
   createUser,
@@ -380,38 +380,13 @@ describe(`DELETE /api/me (${TEST_DATABASE_KIND}, two instances)`, () => {
   });
 });
 
-/**
- * On PostgreSQL, locks the users' rows from another connection until both deletions wait (or 5 s
- * pass), so the two transactions overlap for certain; the returned function lets them go. SQLite's
- * single writer orders them anyway (and in one process a blocked connection would block us too).
- */
-const holdRowsOnPostgres = async (
-  databaseUrl: string,
-  userIds: string[],
-): Promise<() => Promise<void>> => {
-  if (TEST_DATABASE_KIND !== 'postgres') return () => Promise.resolve();
-  const holder = new pg.Client({ connectionString: databaseUrl });
-  await holder.connect();
-  await holder.query('begin');
-  await holder.query('select id from users where id = any($1::uuid[]) for update', [userIds]);
-  return async () => {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      // Inside a transaction PostgreSQL answers pg_stat_activity from a snapshot taken once; clear
-      // it so each check sees the requests that have started waiting since.
-      await holder.query('select pg_stat_clear_snapshot()');
-      const { rows } = await holder.query<{ waiting: string }>(
-        `select count(*) as waiting from pg_stat_activity
-          where wait_event_type = 'Lock' and pid <> pg_backend_pid()
-            and (query ilike 'delete from "users"%' or query ilike 'insert into "settings"%')`,
-      );
-      if (Number(rows[0]?.waiting ?? 0) >= 2 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    await holder.query('rollback');
-    await holder.end();
-  };
-};
+/** Holds both users' rows (on PostgreSQL) until the two account deletions wait behind them. */
+const holdRowsOnPostgres = (databaseUrl: string, userIds: string[]) =>
+  holdOnPostgres(
+    databaseUrl,
+    [{ sql: 'select id from users where id = any($1::uuid[]) for update', params: [userIds] }],
+    ['select "id" from "users"%for update', 'delete from "users"%', 'insert into "settings"%'],
+  );
 
 describe('DELETE /api/me by admins', () => {
   let admins: TestServer;

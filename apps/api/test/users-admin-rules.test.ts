@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countActiveAdmins, createAdmin, managedUserOf, patchUser } from './admin-users.js';
 import { expectOAuthError } from './expect-oauth-error.js';
+import { holdOnPostgres } from './hold-on-postgres.js';
 import {
   createUser,
   expectProblem,
@@ -44,39 +44,18 @@ const basic = (user: TestUser, password = user.password) => ({
 const login = (server: TestServer, user: TestUser, password = user.password) =>
   server.request().post('/auth/login').send({ username: user.username, password });
 
-/**
- * On PostgreSQL, takes the account lock row from another connection until two requests wait for it
- * (or 5 s pass), so both got past authentication and their transactions overlap for certain; the
- * returned function lets them go. SQLite's single writer in this one process orders them anyway (a
- * blocked connection would block the test too), so there the loser may also be refused earlier,
- * at authentication.
- */
-const holdAccountLockOnPostgres = async (databaseUrl: string): Promise<() => Promise<void>> => {
-  if (TEST_DATABASE_KIND !== 'postgres') return () => Promise.resolve();
-  const holder = new pg.Client({ connectionString: databaseUrl });
-  await holder.connect();
-  await holder.query('begin');
-  await holder.query(
-    `insert into settings (name, value) values ('account_deletion_lock', 'held')
-      on conflict (name) do update set value = excluded.value`,
+/** Holds the account lock row (on PostgreSQL) until two admin changes wait for it. */
+const holdAccountLockOnPostgres = (databaseUrl: string) =>
+  holdOnPostgres(
+    databaseUrl,
+    [
+      {
+        sql: `insert into settings (name, value) values ('account_deletion_lock', 'held')
+               on conflict (name) do update set value = excluded.value`,
+      },
+    ],
+    ['insert into "settings"%'],
   );
-  return async () => {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      // In a transaction, pg_stat_activity is a snapshot taken at its first read: drop it each time.
-      await holder.query('select pg_stat_clear_snapshot()');
-      const { rows } = await holder.query<{ waiting: string }>(
-        `select count(*) as waiting from pg_stat_activity
-          where wait_event_type = 'Lock' and pid <> pg_backend_pid()
-            and query ilike 'insert into "settings"%'`,
-      );
-      if (Number(rows[0]?.waiting ?? 0) >= 2 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    await holder.query('rollback');
-    await holder.end();
-  };
-};
 
 const expectInvalidToken = (response: {
   status: number;
@@ -272,6 +251,36 @@ describe(`disabled accounts (${TEST_DATABASE_KIND}, two instances)`, () => {
 });
 
 describe(`demoting and deleting (${TEST_DATABASE_KIND})`, () => {
+  it('checks the role as it is now on every instance: a demoted admin loses admin routes at once, a promoted user gains them', async () => {
+    const keeper = await createAdmin(first, 'keeper');
+    const demoted = await createAdmin(first, 'demoted');
+    const promoted = await createUser(first, 'promoted');
+    // Both instances have just seen the demoted admin's token version (cached for reads).
+    await first.request().get('/api/users').set(demoted.auth).expect(200);
+    await second.request().get('/api/users').set(demoted.auth).expect(200);
+    expectProblem(
+      await second.request().get('/api/users').set(promoted.auth),
+      403,
+      'admin-required',
+    );
+
+    await patchUser(first, keeper, demoted.id, { role: 'user' }).expect(200);
+    await patchUser(first, keeper, promoted.id, { role: 'admin' }).expect(200);
+
+    // Where the demotion ran, the old token version is forgotten: the token itself is refused.
+    expectProblem(await first.request().get('/api/users').set(demoted.auth), 401, 'invalid-token');
+    // Elsewhere the token still passes for reads until the version cache expires, but not the role.
+    expectProblem(
+      await second.request().get('/api/users').set(demoted.auth),
+      403,
+      'admin-required',
+    );
+    for (const server of [first, second]) {
+      const page = await server.request().get('/api/users').set(promoted.auth).expect(200);
+      expect((page.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    }
+  });
+
   it('voids a demoted admin’s tokens and sessions; logged in again, they are a user (403)', async () => {
     const admin = await createAdmin(first);
     const demoted = await createAdmin(first);

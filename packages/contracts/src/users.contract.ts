@@ -178,7 +178,7 @@ export const usersContract = c.router(
       metadata: adminsOnly,
       summary: 'Update a user',
       description:
-        'Changes the role, sets or removes (`null`) the email, or disables (`disabled: true`) or enables the account; only the fields sent change. Disabling or demoting a user revokes every session of theirs, and their access tokens stop working on every instance within 5 seconds (writes refuse them at once); a disabled user cannot log in (403 account-disabled). The last active admin cannot be demoted or disabled (409 last-admin). Admins only.',
+        'Changes the role, sets or removes (`null`) the email, or disables (`disabled: true`) or enables the account; only the fields sent change. Disabling, enabling or demoting a user revokes every session of theirs, and their access tokens stop working on every instance within 5 seconds (writes refuse them at once); a disabled user cannot log in (403 account-disabled). The last active admin cannot be demoted or disabled (409 last-admin). Admins only.',
     },
     delete: {
       method: 'DELETE',

@@ -4,7 +4,7 @@ import { ContractNoBody, type AppRoute } from '@ts-rest/core';
 import { contract, isPublicRoute, MAX_BODY_BYTES, requiredRole } from '@shelf/contracts';
 import { cacheControlFor } from './middleware/cache-control.js';
 import { requireContentType } from './middleware/require-content-type.js';
-import { requireRole } from './middleware/require-role.js';
+import { requireRole, type CurrentRole } from './middleware/require-role.js';
 
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -27,6 +27,8 @@ export interface RouteMiddlewareDeps {
   authenticate: RequestHandler;
   /** Counts a public route's request against its client IP; undefined when API_RATE_LIMIT=0. */
   limitByClientIp?: RequestHandler | undefined;
+  /** The caller's role as it is now, for routes that require one (read afresh, never cached). */
+  currentRole: CurrentRole;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface RouteMiddlewareDeps {
  * 1. the route's Cache-Control, if it has one (cache-control.ts);
  * 2. authentication, unless the contract marks the route public, then the API rate limit, counted
  *    per user (per client IP when authentication failed); on public routes, per client IP;
- *    then, where the contract says `requiresRole`, the role check (403 for anyone else);
+ *    then, where the contract says `requiresRole`, the role check against the caller's current role
+ *    (403 for anyone else; a public route that requires a role throws at start-up);
  * 3. on routes with a body, the content-type check and the one parser for the declared type;
  * 4. the cookie parser, only where the refresh cookie is read.
  * Credential endpoints count their attempts in the handler (auth/credential-guard.ts), which alone
@@ -43,7 +46,11 @@ export interface RouteMiddlewareDeps {
  * The order keeps a caller without credentials learning nothing about bodies (401 before 415/400).
  * Throws at start-up for a body type no parser here reads.
  */
-export const createRouteMiddleware = ({ authenticate, limitByClientIp }: RouteMiddlewareDeps) => {
+export const createRouteMiddleware = ({
+  authenticate,
+  limitByClientIp,
+  currentRole,
+}: RouteMiddlewareDeps) => {
   const bodyParsers = new Map<string, RequestHandler>([
     [JSON_TYPE, express.json({ limit: MAX_BODY_BYTES })],
     [
@@ -66,7 +73,11 @@ export const createRouteMiddleware = ({ authenticate, limitByClientIp }: RouteMi
 
   const roleGate = (route: AppRoute): RequestHandler[] => {
     const role = requiredRole(route);
-    return role === undefined || isPublicRoute(route) ? [] : [requireRole(role)];
+    if (role === undefined) return [];
+    if (isPublicRoute(route)) {
+      throw new Error(`${route.method} ${route.path}: a public route cannot require a role`);
+    }
+    return [requireRole(role, currentRole)];
   };
 
   return (route: AppRoute): RequestHandler[] => [

@@ -4,6 +4,7 @@ import { createExpressEndpoints, initServer } from '@ts-rest/express';
 import { contract, type Contract } from '@shelf/contracts';
 import type { AuthDeps } from '../features/auth/auth.service.js';
 import { createAuthRouter } from '../features/auth/auth.routes.js';
+import { findActiveUserRole } from '../features/auth/users.repository.js';
 import { createBooksRouter } from '../features/books/books.routes.js';
 import type { BooksReadDeps } from '../features/books/books.service.js';
 import { createHealthRouter } from '../features/health/health.routes.js';
@@ -86,6 +87,7 @@ export const mountContractRoutes = (app: Express, deps: RouterDeps): void => {
       }),
     ),
     limitByClientIp: deps.rateLimit.byClientIp,
+    currentRole: (userId) => findActiveUserRole(deps.db, userId),
   });
   createExpressEndpoints(contract, withRouteMiddleware(router, middlewareFor), app, {
     logInitialization: false,

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 /** One invalid field: its input's id and what is wrong with it. */
 export interface SummaryError {
@@ -18,6 +18,8 @@ interface ErrorSummaryProps {
  */
 export const ErrorSummary = ({ errors, attempt }: ErrorSummaryProps) => {
   const summary = useRef<HTMLDivElement>(null);
+  // A page may hold several forms, each with its own summary: every heading needs its own id.
+  const titleId = useId();
   const hasErrors = errors.length > 0;
   useEffect(() => {
     if (hasErrors) summary.current?.focus();
@@ -29,10 +31,10 @@ export const ErrorSummary = ({ errors, attempt }: ErrorSummaryProps) => {
       ref={summary}
       className="error-summary"
       role="alert"
-      aria-labelledby="error-summary-title"
+      aria-labelledby={titleId}
       tabIndex={-1}
     >
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id={titleId}>There is a problem</h2>
       <ul>
         {errors.map((error) => (
           <li key={`${error.fieldId}:${error.message}`}>

@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import { useNotice } from '../lib/notice.js';
 import { useFocusOnNavigation } from '../lib/use-focus-on-navigation.js';
 import { useSession } from '../lib/session.js';
-import { Alert } from './alert.js';
 import { ThemeSelect } from './theme-select.js';
 
 /** The header's account links: neutral while the session is restored, so nothing flashes. */
@@ -51,8 +50,9 @@ export const Layout = ({ children }: { children: ReactNode }) => {
         <ThemeSelect />
       </header>
       <main className="content">
-        <div className="notice-region">
-          {notice !== undefined && <Alert kind="info">{notice}</Alert>}
+        {/* Always in the page, so screen readers watch it before a notice arrives in it. */}
+        <div className="notice-region" role="status">
+          {notice !== undefined && <div className="alert alert-info">{notice}</div>}
         </div>
         {children}
       </main>

@@ -1,4 +1,4 @@
-import type { User } from '@shelf/contracts';
+import type { Role, User } from '@shelf/contracts';
 import type { Db, UserRow } from '../../db/database.js';
 import { isSqlite } from '../../db/dialect.js';
 import { translateViolations } from '../../db/translate-violations.js';
@@ -46,6 +46,20 @@ const isEmailViolation = (error: unknown): boolean => {
 export const findUserById = async (db: Db, id: string): Promise<User | undefined> => {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toUser(row);
+};
+
+/**
+ * The role the user has now, read afresh: undefined when the account is gone or disabled. Role
+ * checks use it rather than the role an access token was issued with, so a demotion or a promotion
+ * counts at once on every instance.
+ */
+export const findActiveUserRole = async (db: Db, id: string): Promise<Role | undefined> => {
+  const row = await db
+    .selectFrom('users')
+    .select(['role', 'disabled_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined || row.disabled_at !== null ? undefined : row.role;
 };
 
 /** True when the user exists and an admin has disabled them. */

@@ -37,12 +37,14 @@ export const BookPager = ({
     <span id="page-range" aria-live="polite">
       {rangeText(from, count)}
     </span>
+    {/* Busy is aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
     <button
       type="button"
       className="secondary"
-      disabled={nextCursor == null || isBusy}
+      disabled={nextCursor == null}
+      aria-disabled={isBusy}
       onClick={() => {
-        if (nextCursor != null) onNext(nextCursor);
+        if (nextCursor != null && !isBusy) onNext(nextCursor);
       }}
     >
       Next

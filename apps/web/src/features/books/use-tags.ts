@@ -4,7 +4,10 @@ import { useShelfClient } from '../../lib/session.js';
 
 const SUGGESTION_LIMIT = 10;
 
-/** Known tags starting with or containing what is typed, most used first (GET /api/tags). */
+/**
+ * Known tags starting with what is typed, most used first (GET /api/tags). Suggestions are a help,
+ * not a requirement: when the API cannot answer, the field simply offers none.
+ */
 export const useTagSuggestions = (typing: string): string[] => {
   const client = useShelfClient();
   const q = useDebouncedValue(typing.toLowerCase(), 200);
