@@ -3,6 +3,7 @@ import type { Book, BookSort } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
 import type { ReadRunner } from '../../db/read-runner.js';
 import type { KeysetPosition } from './keyset-position.js';
+import { containsPattern, likeEscaped } from '../../db/like-pattern.js';
 import { queryTemplates } from '../../db/query-templates.js';
 import { BOOK_COLUMNS, MISSING_YEAR_SORT_KEY, toBook, type BookColumns } from './book-rows.js';
 import { searchKey } from './search-key.js';
@@ -64,11 +65,8 @@ const tagSortKey = (field: SortField): RawBuilder<string | number> => {
   return sql<string>`${sql.ref('book_tags.created_at')}`;
 };
 
-/** `%` and `_` in user input match themselves, not any character. */
-const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
-
 const contains = (column: 'books.title_key' | 'books.author_key', pattern: string) =>
-  sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+  likeEscaped(column, pattern);
 
 interface SearchTerms {
   q: string | undefined;

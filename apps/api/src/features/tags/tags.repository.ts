@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { TagCount } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
 import type { ReadRunner } from '../../db/read-runner.js';
+import { likeEscaped, prefixPattern } from '../../db/like-pattern.js';
 import { queryTemplates } from '../../db/query-templates.js';
 
 /**
@@ -58,9 +59,6 @@ export const applyTagDeltas = async (
   }
 };
 
-/** `%` and `_` (and the escape) in user input match themselves. */
-const literalPrefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
-
 interface TagValues extends Record<string, unknown> {
   limit: number;
   from: string | undefined;
@@ -90,7 +88,7 @@ export const listTagCounts = async (
       limit: query.limit,
       from: prefix,
       below: prefix === undefined ? undefined : `${prefix}${MAX_CODE_POINT}`,
-      pattern: prefix === undefined ? undefined : literalPrefixPattern(prefix),
+      pattern: prefix === undefined ? undefined : prefixPattern(prefix),
     },
     (values) => {
       let select = db
@@ -103,7 +101,7 @@ export const listTagCounts = async (
         select = select
           .where('tag', '>=', values.from)
           .where('tag', '<', values.below)
-          .where(sql<boolean>`${sql.ref('tag')} like ${values.pattern} escape '\\'`);
+          .where(likeEscaped('tag', values.pattern));
       }
       return select;
     },

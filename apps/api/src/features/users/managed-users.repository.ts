@@ -1,7 +1,7 @@
-import { sql, type SqlBool } from 'kysely';
 import type { ManagedUser, Role } from '@shelf/contracts';
 import type { Db, UserRow } from '../../db/database.js';
 import { isSqlite } from '../../db/dialect.js';
+import { containsPattern, likeEscaped } from '../../db/like-pattern.js';
 import { translateViolations } from '../../db/translate-violations.js';
 import { EmailTakenError } from '../auth/email-taken-error.js';
 
@@ -19,10 +19,7 @@ const toManagedUser = (row: ManagedUserRow): ManagedUser => ({
 });
 
 /** `%` and `_` match themselves: a search for `a_b` finds only `a_b`. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-
-const contains = (column: 'username' | 'email', pattern: string) =>
-  sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+const contains = (column: 'username' | 'email', pattern: string) => likeEscaped(column, pattern);
 
 export interface UserListQuery {
   /** Lower-cased text the username or the email contains. */
@@ -45,8 +42,8 @@ export const listManagedUsers = async (db: Db, query: UserListQuery): Promise<Ma
     .$if(q !== undefined && q !== '', (qb) =>
       qb.where((eb) =>
         eb.or([
-          contains('username', likePattern(q ?? '')),
-          contains('email', likePattern(q ?? '')),
+          contains('username', containsPattern(q ?? '')),
+          contains('email', containsPattern(q ?? '')),
         ]),
       ),
     )
