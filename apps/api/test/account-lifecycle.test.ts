@@ -1,12 +1,18 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema, type TokenResponse } from '@shelf/contracts';
+import { promoteToAdmin } from './admin-users.js';
 import { holdOnPostgres } from './hold-on-postgres.js';
 import {
+  bearer,
+  closeServers,
   expectSessionResponse,
   createUser,
+  expectInvalidToken,
   expectProblem,
+  login,
   startTestServer,
+  startTwoInstances,
   TEST_DATABASE_KIND,
   type TestServer,
   type TestUser,
@@ -18,15 +24,11 @@ let first: TestServer;
 let second: TestServer;
 
 beforeAll(async () => {
-  first = await startTestServer();
-  second = await startTestServer({ DATABASE_URL: first.databaseUrl });
+  [first, second] = await startTwoInstances();
 });
 afterAll(async () => {
-  await second.close();
-  await first.close();
+  await closeServers(first, second);
 });
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const changePassword = (server: TestServer, user: TestUser, current: string, next: string) =>
   server
@@ -48,19 +50,6 @@ const outliveTokenVersionCache = (server: TestServer) =>
 const tokenVersionOf = (accessToken: string) =>
   (jwt.decode(accessToken) as jwt.JwtPayload & { token_version?: number }).token_version;
 
-const expectInvalidToken = (response: {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}) => {
-  expectProblem(response, 401, 'invalid-token');
-  expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
-};
-
-const promoteToAdmin = async (server: TestServer, user: TestUser) => {
-  await server.db.updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute();
-};
-
 const userExists = async (server: TestServer, userId: string) =>
   (await server.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()) !==
   undefined;
@@ -75,15 +64,9 @@ describe(`POST /api/me/password (${TEST_DATABASE_KIND}, two instances)`, () => {
 
     const me = await first.request().get('/api/me').set(bearer(tokens.access_token));
     expect(me.body).toMatchObject({ id: user.id, username: user.username });
-    const withNew = await first
-      .request()
-      .post('/auth/login')
-      .send({ username: user.username, password: NEW_PASSWORD });
+    const withNew = await login(first, user, NEW_PASSWORD);
     expect(withNew.status).toBe(200);
-    const withOld = await first
-      .request()
-      .post('/auth/login')
-      .send({ username: user.username, password: user.password });
+    const withOld = await login(first, user);
     expectProblem(withOld, 401, 'invalid-credentials');
   });
 
@@ -125,10 +108,7 @@ describe(`POST /api/me/password (${TEST_DATABASE_KIND}, two instances)`, () => {
 
   it('revokes every other session of the account and keeps the one it starts', async () => {
     const user = await createUser(first);
-    const otherLogin = await first
-      .request()
-      .post('/auth/login')
-      .send({ username: user.username, password: user.password });
+    const otherLogin = await login(first, user);
     const otherSession = TokenResponseSchema.parse(otherLogin.body);
 
     const response = await changePassword(first, user, user.password, NEW_PASSWORD);
@@ -177,11 +157,8 @@ describe(`POST /api/me/password (${TEST_DATABASE_KIND}, two instances)`, () => {
       .post('/auth/refresh')
       .send({ refresh_token: user.refreshToken });
     expect(refreshed.status).toBe(200);
-    const login = await first
-      .request()
-      .post('/auth/login')
-      .send({ username: user.username, password: user.password });
-    expect(login.status).toBe(200);
+    const loggedIn = await login(first, user);
+    expect(loggedIn.status).toBe(200);
   });
 
   it('rejects a new password that registration would reject, with field errors', async () => {
@@ -255,11 +232,8 @@ describe('password confirmations and the credential limit', () => {
     const right = await changePassword(limited, user, user.password, NEW_PASSWORD);
     expectProblem(right, 429, 'too-many-attempts');
     expect(right.headers['retry-after']).toMatch(/^\d+$/);
-    const login = await limited
-      .request()
-      .post('/auth/login')
-      .send({ username: user.username, password: user.password });
-    expectProblem(login, 429, 'too-many-attempts');
+    const loggedIn = await login(limited, user);
+    expectProblem(loggedIn, 429, 'too-many-attempts');
 
     const after = await limited.db
       .selectFrom('users')
@@ -355,11 +329,8 @@ describe(`DELETE /api/me (${TEST_DATABASE_KIND}, two instances)`, () => {
       .post('/auth/refresh')
       .send({ refresh_token: owner.refreshToken });
     expectProblem(refresh, 401, 'invalid-refresh-token');
-    const login = await second
-      .request()
-      .post('/auth/login')
-      .send({ username: owner.username, password: owner.password });
-    expectProblem(login, 401, 'invalid-credentials');
+    const loggedIn = await login(second, owner);
+    expectProblem(loggedIn, 401, 'invalid-credentials');
   });
 
   it('answers a wrong password with 403 invalid-credentials and keeps the account', async () => {
@@ -393,12 +364,10 @@ describe('DELETE /api/me by admins', () => {
   let adminsElsewhere: TestServer;
 
   beforeAll(async () => {
-    admins = await startTestServer();
-    adminsElsewhere = await startTestServer({ DATABASE_URL: admins.databaseUrl });
+    [admins, adminsElsewhere] = await startTwoInstances();
   });
   afterAll(async () => {
-    await adminsElsewhere.close();
-    await admins.close();
+    await closeServers(admins, adminsElsewhere);
   });
 
   const countAdmins = async () =>

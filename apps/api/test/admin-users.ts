@@ -1,24 +1,35 @@
 import { ManagedUserSchema, type ManagedUser } from '@shelf/contracts';
-import { createUser, loginAs, type TestServer, type TestUser } from './test-server.js';
+import {
+  bearer,
+  createUser,
+  login,
+  loginAs,
+  type TestServer,
+  type TestUser,
+} from './test-server.js';
 
 /**
- * A registered user made admin in the database (there is no other way to get the first one), with a
- * fresh login: the access token carries the role it was issued with.
+ * Makes `user` an admin in the database (there is no other way to get the first one). Their tokens
+ * still carry the role they were issued with: log in again (`relogin`) for one that says admin.
+ */
+export const promoteToAdmin = async (server: TestServer, user: { id: string }): Promise<void> => {
+  await server.db.updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute();
+};
+
+/**
+ * A registered user made admin in the database (see `promoteToAdmin`), with a fresh login: the
+ * access token carries the role it was issued with.
  */
 export const createAdmin = async (server: TestServer, prefix = 'admin'): Promise<TestUser> => {
   const user = await createUser(server, prefix);
-  await server.db.updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute();
-  const login = await server
-    .request()
-    .post('/auth/login')
-    .send({ username: user.username, password: user.password })
-    .expect(200);
-  const tokens = login.body as { access_token: string; refresh_token: string };
+  await promoteToAdmin(server, user);
+  const response = await login(server, user).expect(200);
+  const tokens = response.body as { access_token: string; refresh_token: string };
   return {
     ...user,
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
-    auth: { Authorization: `Bearer ${tokens.access_token}` },
+    auth: bearer(tokens.access_token),
   };
 };
 

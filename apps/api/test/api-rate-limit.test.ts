@@ -1,8 +1,10 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_API_RATE_LIMIT, parseConfig } from '../src/config.js';
-import { freshIp, sendFrom, type RawReply, type RawRequest } from './send-from.js';
+import { freshIp, json, sendFrom, type RawReply, type RawRequest } from './send-from.js';
 import {
+  basicAuth,
+  bearer,
   expectProblem,
   startTestServer,
   TEST_DATABASE_KIND,
@@ -25,11 +27,6 @@ afterAll(async () => {
 });
 
 const send = (from: string, request: RawRequest) => sendFrom(server.baseUrl, from, request);
-
-const json = (body: unknown) => ({
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
 
 /** The RateLimit fields of a response, as numbers (NaN when missing). */
 const rateLimitOf = (reply: RawReply) => ({
@@ -69,7 +66,7 @@ const createUser = async () => {
   return {
     id: (registered.body as { id: string }).id,
     username,
-    auth: { Authorization: `Bearer ${accessToken}` },
+    auth: bearer(accessToken),
   };
 };
 
@@ -159,9 +156,7 @@ describe(`API_RATE_LIMIT (${TEST_DATABASE_KIND})`, () => {
 
   it('counts HTTP Basic requests against the user, like Bearer ones', async () => {
     const user = await createUser();
-    const basic = {
-      Authorization: `Basic ${Buffer.from(`${user.username}:${PASSWORD}`).toString('base64')}`,
-    };
+    const basic = basicAuth({ username: user.username, password: PASSWORD });
     const viaBearer = await send(freshIp(), { path: '/api/me', headers: user.auth });
     expectRateLimit(viaBearer, LIMIT - 1);
     const viaBasic = await send(freshIp(), { path: '/api/me', headers: basic });

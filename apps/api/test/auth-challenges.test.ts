@@ -3,7 +3,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserSchema } from '@shelf/contracts';
 import { sendFrom, type RawRequest } from './send-from.js';
-import { createUser, expectProblem, startTestServer, type TestServer } from './test-server.js';
+import {
+  basicAuth,
+  createUser,
+  expectProblem,
+  startTestServer,
+  type TestServer,
+} from './test-server.js';
 
 const BEARER = 'Bearer realm="shelf"';
 const INVALID_TOKEN = 'Bearer realm="shelf", error="invalid_token"';
@@ -25,10 +31,6 @@ const challengesOf = async (request: RawRequest) => {
   expect(reply.status).toBe(401);
   return reply.headerFields['www-authenticate'] ?? [];
 };
-
-const basicAuth = (username: string, password: string) => ({
-  Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-});
 
 describe('WWW-Authenticate on protected routes', () => {
   it('challenges scripts and navigations with Bearer and Basic, one field each', async () => {
@@ -56,7 +58,7 @@ describe('WWW-Authenticate on protected routes', () => {
 
   it('challenges wrong Basic credentials with both schemes again', async () => {
     const user = await createUser(server);
-    const headers = basicAuth(user.username, 'not the password');
+    const headers = basicAuth(user, 'not the password');
     expect(await challengesOf({ path: '/api/me', headers })).toEqual([BEARER, BASIC]);
   });
 

@@ -6,6 +6,7 @@ import {
   expectSessionResponse,
   createUser,
   expectProblem,
+  fieldErrorsOf,
   startTestServer,
   TEST_JWT_SECRET,
   uniqueUsername,
@@ -558,22 +559,13 @@ describe('rate limiting of credentials', () => {
 });
 
 describe('human messages in 400 field errors of the account forms', () => {
-  const errorsOf = (response: {
-    status: number;
-    headers: Record<string, string>;
-    body: unknown;
-  }) => {
-    const problem = expectProblem(response, 400, 'validation-failed');
-    return Object.fromEntries((problem.errors ?? []).map((error) => [error.path, error.message]));
-  };
-
   it('registration says what a username and a password must be', async () => {
-    expect(errorsOf(await server.request().post('/auth/register').send({}))).toEqual({
+    expect(fieldErrorsOf(await server.request().post('/auth/register').send({}))).toEqual({
       'body.username': 'Enter a username',
       'body.password': 'Enter a password',
     });
     expect(
-      errorsOf(
+      fieldErrorsOf(
         await server
           .request()
           .post('/auth/register')
@@ -584,7 +576,7 @@ describe('human messages in 400 field errors of the account forms', () => {
       'body.password': 'Password must be at least 8 characters',
     });
     expect(
-      errorsOf(
+      fieldErrorsOf(
         await server
           .request()
           .post('/auth/register')
@@ -595,14 +587,16 @@ describe('human messages in 400 field errors of the account forms', () => {
 
   it('sign-in and password change ask for what is missing', async () => {
     expect(
-      errorsOf(await server.request().post('/auth/login').send({ username: '', password: '' })),
+      fieldErrorsOf(
+        await server.request().post('/auth/login').send({ username: '', password: '' }),
+      ),
     ).toEqual({
       'body.username': 'Enter your username',
       'body.password': 'Enter your password',
     });
     const user = await createUser(server);
     expect(
-      errorsOf(
+      fieldErrorsOf(
         await server
           .request()
           .post('/api/me/password')
@@ -614,7 +608,7 @@ describe('human messages in 400 field errors of the account forms', () => {
       'body.new_password': 'Password must be at least 8 characters',
     });
     expect(
-      errorsOf(await server.request().delete('/api/me').set(user.auth).send({ password: '' })),
+      fieldErrorsOf(await server.request().delete('/api/me').set(user.auth).send({ password: '' })),
     ).toEqual({ 'body.password': 'Enter your password' });
   });
 });

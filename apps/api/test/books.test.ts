@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_SORTS, BookPageSchema, BookSchema, type Book } from '@shelf/contracts';
+import { createBook as createBookOn, startBooksServer } from './book-fixtures.js';
 import {
-  createUser,
   expectProblem,
-  loginAs,
-  startTestServer,
+  fieldErrorsOf,
+  type ResponseLike,
   type TestServer,
   type TestUser,
 } from './test-server.js';
@@ -15,10 +15,9 @@ let stranger: TestUser;
 let admin: { Authorization: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'admin password' });
-  owner = await createUser(server, 'owner');
-  stranger = await createUser(server, 'stranger');
-  admin = await loginAs(server, 'root', 'admin password');
+  const started = await startBooksServer('owner', 'stranger');
+  ({ server, admin } = started);
+  [owner, stranger] = started.users;
 });
 afterAll(async () => {
   await server.close();
@@ -32,15 +31,9 @@ const validBook = {
   tags: ['science-fiction', 'classic'],
 };
 
-const createBook = async (user: TestUser, body: Record<string, unknown> = {}): Promise<Book> => {
-  const response = await server
-    .request()
-    .post('/api/books')
-    .set(user.auth)
-    .send({ ...validBook, isbn: null, ...body });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return BookSchema.strict().parse(response.body);
-};
+/** A book of `user`'s: `validBook` without its ISBN, unless `body` says otherwise. */
+const createBook = (user: TestUser, body: Record<string, unknown> = {}): Promise<Book> =>
+  createBookOn(server, user, { ...validBook, isbn: null, ...body });
 
 describe('POST /api/books', () => {
   it('creates a book owned by the caller, normalises the ISBN, and points Location at it', async () => {
@@ -541,14 +534,10 @@ describe('the owner’s username on every book', () => {
 });
 
 describe('human messages in 400 field errors, written once in the contract', () => {
-  const errorsOf = (response: {
-    status: number;
-    headers: Record<string, string>;
-    body: unknown;
-  }) => {
-    const problem = expectProblem(response, 400, 'validation-failed');
+  const errorsOf = (response: ResponseLike) => {
+    const errors = fieldErrorsOf(response);
     expect(response.headers['cache-control']).toBe('no-store');
-    return Object.fromEntries((problem.errors ?? []).map((error) => [error.path, error.message]));
+    return errors;
   };
 
   it('names each book field the way a form shows it', async () => {

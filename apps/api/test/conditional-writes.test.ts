@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BookPageSchema, BookSchema, type Book } from '@shelf/contracts';
+import { BookPageSchema, type Book } from '@shelf/contracts';
+import { postBook, startBooksServer } from './book-fixtures.js';
 import {
-  createUser,
   expectProblem,
-  loginAs,
-  startTestServer,
   TEST_DATABASE_KIND,
   type TestServer,
   type TestUser,
@@ -16,10 +14,9 @@ let stranger: TestUser;
 let admin: { Authorization: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'admin password' });
-  owner = await createUser(server, 'editor');
-  stranger = await createUser(server, 'stranger');
-  admin = await loginAs(server, 'root', 'admin password');
+  const started = await startBooksServer('editor', 'stranger');
+  ({ server, admin } = started);
+  [owner, stranger] = started.users;
 });
 afterAll(async () => {
   await server.close();
@@ -30,16 +27,9 @@ const RACE_TRIALS = 20;
 
 const etagOf = (id: string, version: number) => `"v${version}-${id}"`;
 
-const createBook = async (body: Record<string, unknown> = {}) => {
-  const response = await server
-    .request()
-    .post('/api/books')
-    .set(owner.auth)
-    .send({ title: 'Dune', author: 'Frank Herbert', tags: ['sf'], ...body });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  const book = BookSchema.strict().parse(response.body);
-  return { book, etag: String(response.headers.etag) };
-};
+/** A book of `owner`'s (Dune unless `body` says otherwise), with its ETag. */
+const createBook = (body: Record<string, unknown> = {}) =>
+  postBook(server, owner, { title: 'Dune', author: 'Frank Herbert', tags: ['sf'], ...body });
 
 const fetchBook = async (id: string) => {
   const response = await server.request().get(`/api/books/${id}`).set(owner.auth);

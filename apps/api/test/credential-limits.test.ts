@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOAuthError } from './expect-oauth-error.js';
-import { freshIp, sendFrom, type RawReply, type RawRequest } from './send-from.js';
+import { freshIp, json, sendFrom, type RawReply, type RawRequest } from './send-from.js';
 import {
+  basicAuth,
   expectProblem,
   startTestServer,
   TEST_DATABASE_KIND,
@@ -18,11 +19,6 @@ type Reply = RawReply;
 /** One request on a new connection from the address `from`. */
 const send = (server: TestServer, from: string, request: RawRequest): Promise<Reply> =>
   sendFrom(server.baseUrl, from, request);
-
-const json = (body: unknown) => ({
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
 
 /** The three ways to present a password, and what each answers to a wrong one. */
 const endpoints = [
@@ -51,9 +47,7 @@ const endpoints = [
       send(server, from, {
         method: 'GET',
         path: '/api/me',
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-        },
+        headers: basicAuth({ username, password }),
       }),
   },
 ] as const;
@@ -378,7 +372,7 @@ describe(`remembered Basic credentials on ${TEST_DATABASE_KIND}`, () => {
       path: '/api/me/password',
       headers: {
         'Content-Type': 'application/json',
-        Authorization: `Basic ${Buffer.from(`${username}:${PASSWORD}`).toString('base64')}`,
+        ...basicAuth({ username, password: PASSWORD }),
       },
       body: JSON.stringify({ current_password: PASSWORD, new_password: newPassword }),
     });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponseSchema } from '@shelf/contracts';
 import {
+  closeServers,
   createUser,
   expectProblem,
-  startTestServer,
+  startTwoInstances,
   TEST_DATABASE_KIND,
   type TestServer,
 } from './test-server.js';
@@ -14,13 +15,14 @@ let second: TestServer;
 const LIMIT = 6;
 
 beforeAll(async () => {
-  const env = { REFRESH_REUSE_GRACE: '0', LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: '1' };
-  first = await startTestServer(env);
-  second = await startTestServer({ ...env, DATABASE_URL: first.databaseUrl });
+  [first, second] = await startTwoInstances({
+    REFRESH_REUSE_GRACE: '0',
+    LOGIN_RATE_LIMIT: String(LIMIT),
+    TRUST_PROXY: '1',
+  });
 });
 afterAll(async () => {
-  await second.close();
-  await first.close();
+  await closeServers(first, second);
 });
 
 describe(`two instances on one ${TEST_DATABASE_KIND} database`, () => {

@@ -7,21 +7,21 @@ import { openDatabase } from '../src/db/open-database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import {
   createTestDatabase,
-  loginAs,
+  createUser,
   startTestServer,
   TEST_DATABASE_KIND,
   type TestServer,
 } from './test-server.js';
+
+/** A database as an older schema knows it: no typed tables. */
+type OldDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /**
  * Runs `only` on `db`. On PostgreSQL Kysely's bookkeeping tables go in the connection's own schema,
  * as the API puts them (db/migrate.ts): otherwise Kysely finds those of another test's schema,
  * created meanwhile by a suite running in parallel, and does not create its own.
  */
-const migrateOnly = async (
-  db: Kysely<Record<string, Record<string, unknown>>>,
-  only: Record<string, Migration>,
-) => {
+const migrateOnly = async (db: OldDb, only: Record<string, Migration>) => {
   const schema =
     TEST_DATABASE_KIND === 'sqlite'
       ? undefined
@@ -40,6 +40,59 @@ const BEFORE_SCALE = Object.fromEntries(
 );
 
 const OWNER_ID = '6f1c1a52-54a5-4c3e-9d3a-7a1f1a2b3c4d';
+
+/** Inserts the owner of the old books (OWNER_ID) as the old schemas stored users. */
+const insertOldOwner = (old: OldDb, username: string, role: 'admin' | 'user') =>
+  old
+    .insertInto('users')
+    .values({
+      id: OWNER_ID,
+      username,
+      // Never checked: nobody logs in as the owner.
+      password_hash: '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$invalidhashinvalidhashinvalidhash',
+      role,
+      created_at: '2025-01-01T00:00:00.000Z',
+    })
+    .execute();
+
+/** The API started on a database written by an older schema, and a user logged in to read it. */
+interface OnOldDatabase {
+  server: TestServer;
+  /** The Authorization header of a user registered after the upgrade. */
+  auth: { Authorization: string };
+  /** Stops the server and drops the database. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Creates a database, migrates it only as far as `only`, lets `fill` write rows as that schema
+ * stores them, then starts the API on it (which migrates it to the latest, the upgrade under test,
+ * with `env` added to its environment) and registers and logs in a reader.
+ */
+const startOnOldDatabase = async (
+  only: Record<string, Migration>,
+  fill: (old: OldDb) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<OnOldDatabase> => {
+  const database = await createTestDatabase();
+  const { db, close } = openDatabase(parseConfig({ DATABASE_URL: database.url }).database);
+  const old = db as unknown as OldDb;
+  const migrated = await migrateOnly(old, only);
+  expect(migrated.error).toBeUndefined();
+  await fill(old);
+  await close();
+
+  const server = await startTestServer({ ...env, DATABASE_URL: database.url });
+  const reader = await createUser(server, 'reader');
+  return {
+    server,
+    auth: reader.auth,
+    close: async () => {
+      await server.close();
+      await database.drop();
+    },
+  };
+};
 
 /** Rows as the old schema stored them: tags in `book_tags` with their position. */
 const OLD_BOOKS = [
@@ -73,66 +126,43 @@ const OLD_BOOKS = [
   },
 ];
 
-describe(`migrating an existing database to the scale schema (${TEST_DATABASE_KIND})`, () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: TestServer;
-  let auth: { Authorization: string };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = parseConfig({ DATABASE_URL: database.url });
-    const { db, close } = openDatabase(config.database);
-    const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    const migrated = await migrateOnly(old, BEFORE_SCALE);
-    expect(migrated.error).toBeUndefined();
+/** Writes OLD_BOOKS, owned by an admin, as the schema of BEFORE_SCALE stored them. */
+const fillBeforeScale = async (old: OldDb) => {
+  await insertOldOwner(old, 'librarian', 'admin');
+  for (const [index, book] of OLD_BOOKS.entries()) {
+    const at = `2025-01-0${index + 1}T00:00:00.000Z`;
     await old
-      .insertInto('users')
+      .insertInto('books')
       .values({
-        id: OWNER_ID,
-        username: 'librarian',
-        password_hash:
-          '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$invalidhashinvalidhashinvalidhash',
-        role: 'admin',
-        created_at: '2025-01-01T00:00:00.000Z',
+        id: book.id,
+        title: book.title,
+        author: book.author,
+        isbn: null,
+        published_year: book.year,
+        owner_id: OWNER_ID,
+        created_at: at,
+        updated_at: at,
       })
       .execute();
-    for (const [index, book] of OLD_BOOKS.entries()) {
-      const at = `2025-01-0${index + 1}T00:00:00.000Z`;
-      await old
-        .insertInto('books')
-        .values({
-          id: book.id,
-          title: book.title,
-          author: book.author,
-          isbn: null,
-          published_year: book.year,
-          owner_id: OWNER_ID,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      for (const [position, tag] of book.tags.entries()) {
-        await old.insertInto('book_tags').values({ book_id: book.id, tag, position }).execute();
-      }
+    for (const [position, tag] of book.tags.entries()) {
+      await old.insertInto('book_tags').values({ book_id: book.id, tag, position }).execute();
     }
-    await close();
+  }
+};
 
-    server = await startTestServer({
-      DATABASE_URL: database.url,
+describe(`migrating an existing database to the scale schema (${TEST_DATABASE_KIND})`, () => {
+  let server: TestServer;
+  let auth: { Authorization: string };
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    // ADMIN_USERNAME and ADMIN_PASSWORD create no admin here: the database already has users.
+    ({ server, auth, close } = await startOnOldDatabase(BEFORE_SCALE, fillBeforeScale, {
       ADMIN_USERNAME: 'ignored',
       ADMIN_PASSWORD: 'ignored password',
-    });
-    await server
-      .request()
-      .post('/auth/register')
-      .send({ username: 'reader', password: 'reader password' })
-      .expect(201);
-    auth = await loginAs(server, 'reader', 'reader password');
+    }));
   }, 60_000);
-  afterAll(async () => {
-    await server.close();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   const list = async (query: Record<string, string>) => {
     const response = await server.request().get('/api/books').query(query).set(auth).expect(200);
@@ -193,74 +223,52 @@ const UNNORMALISED_BOOKS = [
   { id: '0b3d8b4f-2222-4c3e-9d3a-000000000004', tags: [] },
 ];
 
-describe(`normalising and counting the tags of an existing database (${TEST_DATABASE_KIND})`, () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: TestServer;
-  let auth: { Authorization: string };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = parseConfig({ DATABASE_URL: database.url });
-    const { db, close } = openDatabase(config.database);
-    const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    const migrated = await migrateOnly(old, BEFORE_TAG_COUNTS);
-    expect(migrated.error).toBeUndefined();
+/** Writes UNNORMALISED_BOOKS as the schema of BEFORE_TAG_COUNTS stored them. */
+const fillBeforeTagCounts = async (old: OldDb) => {
+  await insertOldOwner(old, 'curator', 'user');
+  for (const [index, book] of UNNORMALISED_BOOKS.entries()) {
+    const at = `2025-02-0${index + 1}T00:00:00.000Z`;
+    const title = `Old Book ${index}`;
     await old
-      .insertInto('users')
+      .insertInto('books')
       .values({
-        id: OWNER_ID,
-        username: 'curator',
-        password_hash:
-          '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$invalidhashinvalidhashinvalidhash',
-        role: 'user',
-        created_at: '2025-01-01T00:00:00.000Z',
+        id: book.id,
+        title,
+        author: 'Anon',
+        isbn: null,
+        published_year: 1900 + index,
+        owner_id: OWNER_ID,
+        created_at: at,
+        updated_at: at,
+        tags: JSON.stringify(book.tags),
+        title_key: title.toLowerCase(),
+        author_key: 'anon',
       })
       .execute();
-    for (const [index, book] of UNNORMALISED_BOOKS.entries()) {
-      const at = `2025-02-0${index + 1}T00:00:00.000Z`;
-      const title = `Old Book ${index}`;
+    for (const tag of book.tags) {
       await old
-        .insertInto('books')
+        .insertInto('book_tags')
         .values({
-          id: book.id,
-          title,
-          author: 'Anon',
-          isbn: null,
-          published_year: 1900 + index,
-          owner_id: OWNER_ID,
+          book_id: book.id,
+          tag,
           created_at: at,
-          updated_at: at,
-          tags: JSON.stringify(book.tags),
           title_key: title.toLowerCase(),
-          author_key: 'anon',
+          year_key: 1900 + index,
         })
         .execute();
-      for (const tag of book.tags) {
-        await old
-          .insertInto('book_tags')
-          .values({
-            book_id: book.id,
-            tag,
-            created_at: at,
-            title_key: title.toLowerCase(),
-            year_key: 1900 + index,
-          })
-          .execute();
-      }
     }
-    await close();
-    server = await startTestServer({ DATABASE_URL: database.url });
-    await server
-      .request()
-      .post('/auth/register')
-      .send({ username: 'browser', password: 'browser password' })
-      .expect(201);
-    auth = await loginAs(server, 'browser', 'browser password');
+  }
+};
+
+describe(`normalising and counting the tags of an existing database (${TEST_DATABASE_KIND})`, () => {
+  let server: TestServer;
+  let auth: { Authorization: string };
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ server, auth, close } = await startOnOldDatabase(BEFORE_TAG_COUNTS, fillBeforeTagCounts));
   }, 60_000);
-  afterAll(async () => {
-    await server.close();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   it('rewrites the tags of each book normalised, in books and book_tags alike', async () => {
     const expected = [['sci-fi', 'classic'], ['été', 'classic'], ['plain'], []];

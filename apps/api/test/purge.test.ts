@@ -74,13 +74,18 @@ const insertRefreshToken = async (token: {
   return id;
 };
 
-const insertIdempotencyKeys = async (expiresIn: number, count = 1): Promise<string[]> => {
+/** Inserts `count` idempotency keys of `on.user`'s (the suite's user) expiring in `expiresIn` ms. */
+const insertIdempotencyKeys = async (
+  expiresIn: number,
+  count = 1,
+  on: { server: TestServer; user: TestUser } = { server, user },
+): Promise<string[]> => {
   const keys = Array.from({ length: count }, () => `key-${randomUUID()}`);
-  await server.db
+  await on.server.db
     .insertInto('idempotency_keys')
     .values(
       keys.map((key) => ({
-        user_id: user.id,
+        user_id: on.user.id,
         key,
         request_hash: 'hash',
         status: 201,
@@ -447,29 +452,15 @@ describe('the purge schedule', () => {
   it('purges a running server on its own every PURGE_INTERVAL_SECONDS', async () => {
     const scheduled = await startTestServer({ PURGE_INTERVAL_SECONDS: '1' });
     try {
-      const owner = await createUser(scheduled, 'scheduled');
-      const insert = (expiresIn: number) =>
-        scheduled.db
-          .insertInto('idempotency_keys')
-          .values({
-            user_id: owner.id,
-            key: `key-${expiresIn}`,
-            request_hash: 'hash',
-            status: 201,
-            response_body: '{}',
-            response_headers: '{}',
-            created_at: isoIn(-25 * 60 * MINUTE),
-            expires_at: isoIn(expiresIn),
-          })
-          .execute();
-      await insert(LONG_EXPIRED);
-      await insert(LIVE);
+      const on = { server: scheduled, user: await createUser(scheduled, 'scheduled') };
+      await insertIdempotencyKeys(LONG_EXPIRED, 1, on);
+      const [live] = await insertIdempotencyKeys(LIVE, 1, on);
       const keys = async () =>
         (await scheduled.db.selectFrom('idempotency_keys').select('key').execute()).map(
           (row) => row.key,
         );
       await waitFor(async () => (await keys()).length === 1);
-      expect(await keys()).toEqual([`key-${LIVE}`]);
+      expect(await keys()).toEqual([live]);
     } finally {
       await scheduled.close();
     }

@@ -18,6 +18,12 @@ export interface RawRequest {
   body?: string;
 }
 
+/** The headers and body of a JSON request: spread it into a `RawRequest`. */
+export const json = (body: unknown) => ({
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
 /**
  * One request on a new connection from the loopback address `from` (Linux routes all of
  * 127.0.0.0/8 to the loopback interface), so the server sees it as that client IP.

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookPageSchema, BookSchema, TagListSchema, type Book } from '@shelf/contracts';
+import { createBook as createBookOn, startBooksServer } from './book-fixtures.js';
 import {
   createUser,
   expectProblem,
-  loginAs,
-  startTestServer,
   TEST_DATABASE_KIND,
   type TestServer,
   type TestUser,
@@ -16,27 +15,17 @@ let other: TestUser;
 let admin: { Authorization: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'admin password' });
-  owner = await createUser(server, 'tagger');
-  other = await createUser(server, 'other');
-  admin = await loginAs(server, 'root', 'admin password');
+  const started = await startBooksServer('tagger', 'other');
+  ({ server, admin } = started);
+  [owner, other] = started.users;
 });
 afterAll(async () => {
   await server.close();
 });
 
-const createBook = async (
-  user: { auth: { Authorization: string } },
-  body: Record<string, unknown>,
-): Promise<Book> => {
-  const response = await server
-    .request()
-    .post('/api/books')
-    .set(user.auth)
-    .send({ title: 'Tagged', author: 'Someone', ...body });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return BookSchema.strict().parse(response.body);
-};
+/** A book of `user`'s, with `body`'s tags (and title, say). */
+const createBook = (user: { auth: { Authorization: string } }, body: Record<string, unknown>) =>
+  createBookOn(server, user, { title: 'Tagged', author: 'Someone', ...body });
 
 /** tag_counts as stored, and as counted afresh from book_tags and from books.tags: all three must agree. */
 const countsEverywhere = async () => {

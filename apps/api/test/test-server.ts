@@ -46,6 +46,30 @@ export const startTestServer = async (
   };
 };
 
+/**
+ * Two instances of the API on one database, as behind a load balancer: each has its own in-process
+ * caches and clock. `env` applies to both. Stop them with `closeServers(first, second)`.
+ */
+export const startTwoInstances = async (
+  env: Record<string, string> = {},
+): Promise<[TestServer, TestServer]> => {
+  const first = await startTestServer(env);
+  try {
+    return [first, await startTestServer({ ...env, DATABASE_URL: first.databaseUrl })];
+  } catch (error) {
+    await first.close();
+    throw error;
+  }
+};
+
+/**
+ * Closes `servers`, the last started first (another instance on a server's database goes before
+ * it). One that never started (its `beforeAll` failed, which already fails the suite) is passed over.
+ */
+export const closeServers = async (...servers: (TestServer | undefined)[]): Promise<void> => {
+  for (const server of servers.reverse()) await server?.close();
+};
+
 let userCounter = 0;
 
 /** A fresh username, unique within the test run. */
@@ -77,22 +101,43 @@ export const createUser = async (server: TestServer, prefix = 'user'): Promise<T
     password,
     accessToken: body.access_token,
     refreshToken: body.refresh_token,
-    auth: { Authorization: `Bearer ${body.access_token}` },
+    auth: bearer(body.access_token),
   };
 };
 
+/** The Authorization header that presents `accessToken`. */
+export const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}` });
+
+/** The Authorization header of HTTP Basic credentials: `user`'s, with another password if given. */
+export const basicAuth = (
+  user: { username: string; password: string },
+  password = user.password,
+) => ({
+  Authorization: `Basic ${Buffer.from(`${user.username}:${password}`).toString('base64')}`,
+});
+
+/** POST /auth/login as `user`, with their password unless told another; the test checks the answer. */
+export const login = (
+  server: TestServer,
+  user: { username: string; password: string },
+  password = user.password,
+) => server.request().post('/auth/login').send({ username: user.username, password });
+
 /** Logs in an existing account (e.g. a demo user) and returns the Authorization header. */
 export const loginAs = async (server: TestServer, username: string, password: string) => {
-  const login = await server.request().post('/auth/login').send({ username, password }).expect(200);
-  return { Authorization: `Bearer ${(login.body as { access_token: string }).access_token}` };
+  const response = await login(server, { username, password }).expect(200);
+  return bearer((response.body as { access_token: string }).access_token);
 };
 
+/** A response as the problem assertions read it. */
+export interface ResponseLike {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 /** Asserts an RFC 9457 problem body and returns it. */
-export const expectProblem = (
-  response: { status: number; headers: Record<string, string>; body: unknown },
-  status: number,
-  code: string,
-) => {
+export const expectProblem = (response: ResponseLike, status: number, code: string) => {
   const body = response.body as Record<string, unknown>;
   if (
     response.status !== status ||
@@ -109,6 +154,25 @@ export const expectProblem = (
     throw new Error(`problem lacks title or detail: ${JSON.stringify(body)}`);
   }
   return body as { detail: string; errors?: { path: string; message: string }[]; error?: string };
+};
+
+/**
+ * Asserts a 400 validation-failed problem and returns its field errors: each message by the path of
+ * its field (`body.title`, say).
+ */
+export const fieldErrorsOf = (response: ResponseLike): Record<string, string> => {
+  const problem = expectProblem(response, 400, 'validation-failed');
+  return Object.fromEntries((problem.errors ?? []).map((error) => [error.path, error.message]));
+};
+
+/**
+ * Asserts the 401 invalid-token problem of a refused access token (revoked, expired, of a deleted or
+ * disabled account), with a Bearer challenge saying `error="invalid_token"`. Returns the problem.
+ */
+export const expectInvalidToken = (response: ResponseLike) => {
+  const problem = expectProblem(response, 401, 'invalid-token');
+  expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
+  return problem;
 };
 
 /**

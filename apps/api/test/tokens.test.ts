@@ -6,6 +6,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { withSharedJwtSecret } from '../src/features/auth/shared-jwt-secret.js';
 import {
+  bearer,
   createTestDatabase,
   createUser,
   expectProblem,
@@ -48,8 +49,6 @@ const signAccessToken = (
     // jsonwebtoken keeps a given iat, and adds one of its own unless told noTimestamp.
     { algorithm: 'HS256', noTimestamp: times.iat === undefined },
   );
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const expectInvalidToken = (response: {
   status: number;

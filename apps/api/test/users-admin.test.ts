@@ -4,6 +4,7 @@ import { hashPassword } from '../src/features/auth/passwords.js';
 import { createLogger } from '../src/logger.js';
 import { createAdmin, managedUserOf, patchUser } from './admin-users.js';
 import {
+  basicAuth,
   createUser,
   expectProblem,
   startTestServer,
@@ -62,9 +63,8 @@ describe(`user management access (${TEST_DATABASE_KIND})`, () => {
 
   it('answers 403 admin-required to a user who is not an admin, on every route, Bearer or Basic', async () => {
     const user = await createUser(server, 'plain');
-    const basic = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
     for (const route of ROUTES) {
-      for (const headers of [user.auth, { Authorization: basic }]) {
+      for (const headers of [user.auth, basicAuth(user)]) {
         const response = await send(route, headers);
         const problem = expectProblem(response, 403, 'admin-required');
         expect(problem.detail).toBe('Only an admin may do this');

@@ -5,6 +5,11 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database, Db } from './database.js';
+import {
+  BACKSTOP_PAGES,
+  backgroundCheckpoints,
+  type BackgroundCheckpoints,
+} from './background-checkpoints.js';
 import { directReads } from './direct-reads.js';
 import { workerReads } from './offloaded-reads.js';
 import { inlineReads, observedReads, type ObserveRead, type ReadRunner } from './read-runner.js';
@@ -46,6 +51,7 @@ const opened = (
   db: Db,
   postgresPool: pg.Pool | undefined,
   runners: { reads: ReadRunner; offloadedReads: ReadRunner },
+  checkpoints?: BackgroundCheckpoints,
 ): OpenDatabase => ({
   db,
   postgresPool,
@@ -53,6 +59,7 @@ const opened = (
   async close() {
     await runners.reads.close();
     await runners.offloadedReads.close();
+    await checkpoints?.close();
     await db.destroy();
   },
 });
@@ -61,6 +68,7 @@ const opened = (
  * SQLite runs in WAL mode with a busy timeout so readers never block the writer; the file's folder is
  * created if missing. `synchronous = NORMAL` in WAL mode: a committed write survives a crash of the
  * process; a power loss can lose the last transactions not yet checkpointed, never corrupt the file.
+ * A file's checkpoints run in a worker thread (background-checkpoints.ts).
  */
 const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   const isFile = path !== ':memory:';
@@ -70,6 +78,7 @@ const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  if (isFile) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -82,10 +91,12 @@ const openSqlite = (path: string, options: OpenOptions): OpenDatabase => {
   const { observeRead } = options;
   const observe = (runner: ReadRunner) =>
     observeRead === undefined ? runner : observedReads(runner, observeRead);
-  return opened(db, undefined, {
-    reads: observe(directReads(path)),
-    offloadedReads: observe(workerReads(path)),
-  });
+  return opened(
+    db,
+    undefined,
+    { reads: observe(directReads(path)), offloadedReads: observe(workerReads(path)) },
+    backgroundCheckpoints(path),
+  );
 };
 
 /** `timestamptz` columns come back as the ISO-8601 strings the API sends, as on SQLite. */

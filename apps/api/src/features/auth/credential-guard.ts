@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { CountedAttempt, CredentialRateLimit } from './credential-rate-limit.js';
 import type { TokenVersions } from './token-versions.js';
 import {
@@ -30,9 +31,12 @@ export interface ClientCredentials {
  *   guessing against the cache) and the user's token version is unchanged (a password change
  *   raises it: this process forgets at once, every other instance within TOKEN_VERSION_CACHE_MS,
  *   ≤ 5 s; writes read the version afresh, as for Bearer tokens);
- * - the same credentials from the same IP while a check of them is running share its outcome (and
- *   its one count), so parallel requests (a script's first Basic calls, a burst of logins) neither
- *   hash nor count N times.
+ * - for Basic, the same credentials from the same IP while a check of them is running share its
+ *   outcome (and its one count), so a script's parallel first calls neither hash nor count N times;
+ * - a login or a token request opens a session, so it is checked on its own: these checks run one
+ *   at a time in this process (count, hash, record), which bounds how many sessions a storm of
+ *   logins can open per second by the hashing thread's pace (passwords.ts runs it at low priority),
+ *   and keeps a parallel burst of right passwords from being counted all at once, over the limit.
  */
 export interface CredentialGuard {
   /**
@@ -78,6 +82,7 @@ export const createCredentialGuard = ({
   }),
 }: CredentialGuardDeps): CredentialGuard => {
   const running = new Map<string, Promise<VerifiedCredentials | undefined>>();
+  const oneSessionCheckAtATime = pLimit(1);
 
   const countAndVerify = async (
     { ip, username, password }: ClientCredentials,
@@ -132,7 +137,10 @@ export const createCredentialGuard = ({
     async check(credentials, { isRepeatable = false, isWrite = false } = {}) {
       const key = cache.keyOf(credentials.username, credentials.password);
       const remembered = isRepeatable ? await rememberedFor(credentials, key, isWrite) : undefined;
-      return remembered ?? (await checkOnce(credentials, key));
+      if (remembered !== undefined) return remembered;
+      return isRepeatable
+        ? checkOnce(credentials, key)
+        : oneSessionCheckAtATime(() => countAndVerify(credentials, key));
     },
     countAttempt: (ip, username) => rateLimit.countAttempt(ip, username),
     countRegistration: (ip) => rateLimit.countRegistration(ip),

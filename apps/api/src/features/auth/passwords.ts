@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
-import { hash, verify } from '@node-rs/argon2';
-import pLimit from 'p-limit';
+import { createRequire } from 'node:module';
+import { workerCalls } from '../../process/worker-calls.js';
 
 /**
  * OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane (argon2id is the library's default
- * algorithm). Hashing runs on libuv's pool, off the event loop.
+ * algorithm).
  */
 const ARGON2_OPTIONS = {
   memoryCost: 19_456,
@@ -13,19 +12,48 @@ const ARGON2_OPTIONS = {
 } as const;
 
 /**
- * Hashes at once, at most: one core stays free for everything else, so a storm of logins slows
- * logins (they queue here) rather than every other request. Each hash takes ~20 ms of one core.
+ * The hashing thread's nice value (0 is normal, 19 the lowest priority). On a busy machine it gets
+ * roughly a tenth of a core's time against a thread at normal priority, so a storm of logins slows
+ * logins (they queue for the thread) rather than every other request; on an idle one it runs at
+ * full speed. Linux gives each thread its own nice value; elsewhere the call may fail, and hashing
+ * runs at normal priority.
  */
-const hashing = pLimit(Math.max(1, availableParallelism() - 1));
+const HASHING_NICE = 10;
+
+/**
+ * Runs in the thread: one hash at a time, synchronously. One thread per process, so hashing uses at
+ * most one core of each; `API_WORKERS` gives each worker process its own.
+ */
+const WORKER_SOURCE = `
+try { require('node:os').setPriority(workerData.nice); } catch {}
+const argon2 = require(workerData.argon2);
+answerEach((request) =>
+  request.kind === 'hash'
+    ? argon2.hashSync(request.password, workerData.options)
+    : argon2.verifySync(request.hash, request.password),
+);
+`;
+
+type HashingRequest =
+  { kind: 'hash'; password: string } | { kind: 'verify'; hash: string; password: string };
+
+const hashing = workerCalls<HashingRequest, string | boolean>({
+  source: WORKER_SOURCE,
+  workerData: {
+    argon2: createRequire(import.meta.url).resolve('@node-rs/argon2'),
+    nice: HASHING_NICE,
+    options: ARGON2_OPTIONS,
+  },
+});
 
 /** Hashes a password into a self-describing PHC string. */
-export const hashPassword = (password: string): Promise<string> =>
-  hashing(() => hash(password, ARGON2_OPTIONS));
+export const hashPassword = async (password: string): Promise<string> =>
+  String(await hashing.call({ kind: 'hash', password }));
 
 /** Checks a password against a PHC string; false (never a throw) for a malformed hash. */
 export const verifyPassword = async (passwordHash: string, password: string): Promise<boolean> => {
   try {
-    return await hashing(() => verify(passwordHash, password));
+    return (await hashing.call({ kind: 'verify', hash: passwordHash, password })) === true;
   } catch {
     return false;
   }

@@ -7,6 +7,7 @@ import type {
   UpdateBookInput,
 } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/grouped-transactions.js';
 import type { ReadRunner } from '../../db/read-runner.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -168,7 +169,8 @@ const replayOf = (
 /**
  * Creates a book owned by `user`. With an Idempotency-Key the key is claimed, the book inserted and
  * the response recorded in one transaction, so a retry either replays that response or (if the
- * first attempt rolled back) creates the book itself: never two books, never a lost answer.
+ * first attempt rolled back) creates the book itself: never two books, never a lost answer. On
+ * SQLite, creates that arrive together share one commit (db/grouped-transactions.ts).
  */
 export const createBook = async (
   deps: BooksDeps,
@@ -190,7 +192,7 @@ export const createBook = async (
     updated_at: now.toISOString(),
   };
   return withConstraints(book.isbn, () =>
-    deps.db.transaction().execute(async (trx) => {
+    inTransaction(deps.db, async (trx) => {
       if (idempotency === undefined) {
         await insertBookRows(trx, [book]);
         return createdBook(book);

@@ -6,12 +6,11 @@ import {
   type CreateUserBody,
   type Role,
 } from '@shelf/client';
-import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import { withEmailMessage } from '../../lib/email-errors.js';
 import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 import { adminProblemText } from './admin-problem-text.js';
 
 const FIELDS = [{ name: 'username' }, { name: 'password' }, { name: 'email' }, { name: 'role' }];
@@ -44,16 +43,8 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
   const [password, setPassword] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('user');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSaving, setIsSaving] = useState(false);
-
-  const fail = (errors: FieldErrors, text?: string) => {
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
-  };
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -65,7 +56,7 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
     };
     const parsed = CreateUserBodySchema.safeParse(body);
     if (!parsed.success) {
-      fail(withEmailMessage(fromZodError(parsed.error)));
+      form.fail(withEmailMessage(fromZodError(parsed.error)));
       return;
     }
     setIsSaving(true);
@@ -73,7 +64,7 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
       await onCreate(body);
     } catch (caught) {
       const outcome = errorsOf(caught);
-      fail(outcome.fieldErrors, outcome.message);
+      form.fail(outcome.fieldErrors, outcome.message);
     } finally {
       setIsSaving(false);
     }
@@ -81,8 +72,7 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       <Field
         id={fieldId('username')}
         label="Username"
@@ -90,7 +80,7 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
         hint="3-32 characters: a-z, 0-9, _ . -"
         required
         value={username}
-        error={fieldErrors.username}
+        error={form.fieldErrors.username}
         onChange={(event) => setUsername(event.target.value)}
       />
       <Field
@@ -101,7 +91,7 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
         hint="8-128 characters. Tell the user, and ask them to change it."
         required
         value={password}
-        error={fieldErrors.password}
+        error={form.fieldErrors.password}
         onChange={(event) => setPassword(event.target.value)}
       />
       <Field
@@ -111,7 +101,7 @@ export const NewUserForm = ({ onCreate, onCancel }: NewUserFormProps) => {
         autoComplete="off"
         hint="Optional. Lets them reset a forgotten password."
         value={email}
-        error={fieldErrors.email}
+        error={form.fieldErrors.email}
         onChange={(event) => setEmail(event.target.value)}
       />
       <div className="field">

@@ -1,10 +1,9 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
-import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import type { FieldErrors } from '../../lib/field-errors.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 
 /** What a submission produced: nothing on success, else a message and per-field errors. */
 export interface CredentialsOutcome {
@@ -37,32 +36,29 @@ export const CredentialsForm = ({
 }: CredentialsFormProps) => {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [outcome, setOutcome] = useState<CredentialsOutcome>({});
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSubmitting, setIsSubmitting] = useState(false);
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setIsSubmitting(true);
-    setOutcome({});
+    form.clear();
     try {
-      setOutcome(await onSubmit(username, password));
+      // Every outcome counts as an attempt; a success's empty one shows nothing.
+      const { fieldErrors = {}, error } = await onSubmit(username, password);
+      form.fail(fieldErrors, error);
     } catch {
-      setOutcome({ error: NETWORK_ERROR_TEXT });
+      form.fail({}, NETWORK_ERROR_TEXT);
     } finally {
-      setAttempt((count) => count + 1);
       setIsSubmitting(false);
     }
   };
-
-  const fieldErrors = outcome.fieldErrors ?? {};
 
   return (
     <section className="card narrow" aria-labelledby="credentials-title">
       <h1 id="credentials-title">{title}</h1>
       {notice}
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {outcome.error !== undefined && <Alert kind="error">{outcome.error}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field
           id={fieldId('username')}
@@ -72,7 +68,7 @@ export const CredentialsForm = ({
           {...(isNewAccount ? { hint: '3-32 characters: a-z, 0-9, _ . -' } : {})}
           value={username}
           onChange={(event) => setUsername(event.target.value)}
-          error={fieldErrors.username}
+          error={form.fieldErrors.username}
           required
         />
         <Field
@@ -84,7 +80,7 @@ export const CredentialsForm = ({
           {...(isNewAccount ? { hint: '8-128 characters' } : {})}
           value={password}
           onChange={(event) => setPassword(event.target.value)}
-          error={fieldErrors.password}
+          error={form.fieldErrors.password}
           required
         />
         <button type="submit" disabled={isSubmitting}>

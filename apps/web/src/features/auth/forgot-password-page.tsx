@@ -1,16 +1,15 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { RequestPasswordResetBodySchema } from '@shelf/client';
-import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import { OutcomePanel } from '../../components/outcome-panel.js';
 import { accountEmail } from '../../lib/account-email.js';
 import { withEmailMessage } from '../../lib/email-errors.js';
-import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
+import { fromProblemErrors, fromZodError } from '../../lib/field-errors.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
 import { useShelfClient } from '../../lib/session.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 
 const FIELDS = [{ name: 'email' }];
 const fieldId = () => 'forgot-email';
@@ -23,22 +22,14 @@ export const ForgotPasswordPage = () => {
   const client = useShelfClient();
   const [email, setEmail] = useState('');
   const [isSent, setIsSent] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSending, setIsSending] = useState(false);
-
-  const fail = (errors: FieldErrors, text?: string) => {
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
-  };
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const parsed = RequestPasswordResetBodySchema.safeParse({ email });
     if (!parsed.success) {
-      fail(withEmailMessage(fromZodError(parsed.error)));
+      form.fail(withEmailMessage(fromZodError(parsed.error)));
       return;
     }
     setIsSending(true);
@@ -46,10 +37,10 @@ export const ForgotPasswordPage = () => {
       const result = await accountEmail(client).requestPasswordReset(parsed.data.email);
       if (result.ok) setIsSent(true);
       else if (result.status === 400)
-        fail(withEmailMessage(fromProblemErrors(result.problem.errors ?? [])));
-      else fail({}, result.problem.detail);
+        form.fail(withEmailMessage(fromProblemErrors(result.problem.errors ?? [])));
+      else form.fail({}, result.problem.detail);
     } catch {
-      fail({}, NETWORK_ERROR_TEXT);
+      form.fail({}, NETWORK_ERROR_TEXT);
     } finally {
       setIsSending(false);
     }
@@ -76,8 +67,7 @@ export const ForgotPasswordPage = () => {
     <section className="card narrow" aria-labelledby="forgot-title">
       <h1 id="forgot-title">Forgot your password?</h1>
       <p>Enter your account’s email address and we’ll send you a link to choose a new password.</p>
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field
           id={fieldId()}
@@ -86,7 +76,7 @@ export const ForgotPasswordPage = () => {
           autoComplete="email"
           required
           value={email}
-          error={fieldErrors.email}
+          error={form.fieldErrors.email}
           onChange={(event) => setEmail(event.target.value)}
         />
         <button type="submit" disabled={isSending}>

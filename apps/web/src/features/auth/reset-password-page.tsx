@@ -1,16 +1,15 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { ConfirmPasswordResetBodySchema } from '@shelf/client';
-import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import { OutcomePanel } from '../../components/outcome-panel.js';
 import { accountEmail } from '../../lib/account-email.js';
-import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
+import { fromProblemErrors, fromZodError } from '../../lib/field-errors.js';
 import { useFragmentToken } from '../../lib/fragment-token.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
 import { useSession } from '../../lib/session.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 import { InvalidLink } from './invalid-link.js';
 
 const FIELDS = [{ name: 'new_password' }];
@@ -25,16 +24,8 @@ export const ResetPasswordPage = () => {
   const [password, setPassword] = useState('');
   const [isShown, setIsShown] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(token === undefined ? 'invalid-link' : 'form');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSaving, setIsSaving] = useState(false);
-
-  const fail = (errors: FieldErrors, text?: string) => {
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
-  };
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -42,7 +33,7 @@ export const ResetPasswordPage = () => {
     if (!parsed.success) {
       const errors = fromZodError(parsed.error);
       if (errors.token !== undefined) setOutcome('invalid-link');
-      else fail(errors);
+      else form.fail(errors);
       return;
     }
     setIsSaving(true);
@@ -58,12 +49,12 @@ export const ResetPasswordPage = () => {
       } else if (result.problem.code === 'invalid-reset-token') {
         setOutcome('invalid-link');
       } else if (result.status === 400) {
-        fail(fromProblemErrors(result.problem.errors ?? []));
+        form.fail(fromProblemErrors(result.problem.errors ?? []));
       } else {
-        fail({}, result.problem.detail);
+        form.fail({}, result.problem.detail);
       }
     } catch {
-      fail({}, NETWORK_ERROR_TEXT);
+      form.fail({}, NETWORK_ERROR_TEXT);
     } finally {
       setIsSaving(false);
     }
@@ -86,8 +77,7 @@ export const ResetPasswordPage = () => {
   return (
     <section className="card narrow" aria-labelledby="reset-title">
       <h1 id="reset-title">Choose a new password</h1>
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field
           id={fieldId()}
@@ -97,7 +87,7 @@ export const ResetPasswordPage = () => {
           hint="8-128 characters"
           required
           value={password}
-          error={fieldErrors.new_password}
+          error={form.fieldErrors.new_password}
           onChange={(event) => setPassword(event.target.value)}
         />
         <div className="field field-checkbox">

@@ -1,11 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { CreateBookBodySchema, ShelfApiError, type CreateBookBody } from '@shelf/client';
-import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 import {
   BOOK_FIELDS,
   bookFieldId,
@@ -44,43 +43,34 @@ const errorsOf = (caught: unknown): { fieldErrors: FieldErrors; message?: string
  */
 export const BookForm = ({ initialValues, submitLabel, onSubmit, onCancel }: BookFormProps) => {
   const [values, setValues] = useState(initialValues);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSubmitting, setIsSubmitting] = useState(false);
 
   const bind = (name: BookField) => ({
     id: bookFieldId(name),
     name,
     value: values[name],
-    error: fieldErrors[name],
+    error: form.fieldErrors[name],
     onChange: (event: { target: { value: string } }) => {
       setValues((current) => ({ ...current, [name]: event.target.value }));
     },
   });
-
-  const fail = (errors: FieldErrors, text?: string) => {
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
-  };
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const body = toBookBody(values);
     const parsed = CreateBookBodySchema.safeParse(body);
     if (!parsed.success) {
-      fail(fromZodError(parsed.error));
+      form.fail(fromZodError(parsed.error));
       return;
     }
-    setFieldErrors({});
-    setMessage(undefined);
+    form.clear();
     setIsSubmitting(true);
     try {
       await onSubmit(body, values);
     } catch (caught) {
       const { fieldErrors: errors, message: text } = errorsOf(caught);
-      fail(errors, text);
+      form.fail(errors, text);
     } finally {
       setIsSubmitting(false);
     }
@@ -88,11 +78,7 @@ export const BookForm = ({ initialValues, submitLabel, onSubmit, onCancel }: Boo
 
   return (
     <form className="book-form" onSubmit={(event) => void submit(event)} noValidate>
-      <ErrorSummary
-        errors={toSummaryErrors(fieldErrors, BOOK_FIELDS, bookFieldId)}
-        attempt={attempt}
-      />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={BOOK_FIELDS} fieldId={bookFieldId} />
       <Field label="Title" required {...bind('title')} />
       <Field label="Author" required {...bind('author')} />
       <Field label="ISBN" hint="ISBN-10 or ISBN-13; hyphens are fine" {...bind('isbn')} />

@@ -1,10 +1,10 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { mayChangeBook, ShelfApiError, type Book } from '@shelf/client';
 import { Alert } from '../../components/alert.js';
-import { NotFound } from '../../components/not-found.js';
 import { QueryError } from '../../components/query-error.js';
 import { SkeletonList } from '../../components/skeleton-list.js';
 import { useSession } from '../../lib/session.js';
+import { BookNotFound } from './book-not-found.js';
 import { ownerName } from './book-owner.js';
 import { DeleteBookDialog } from './delete-book-dialog.js';
 import { formatDateTime } from './format-date-time.js';
@@ -45,13 +45,7 @@ export const BookPage = () => {
   const deletion = useDeleteFlow(() => void navigate(back.url, { state: back.state }));
 
   if (book.error instanceof ShelfApiError && book.error.status === 404) {
-    return (
-      <NotFound
-        title="Book not found"
-        text="This book does not exist. It may have been deleted."
-        backTo={back.url}
-      />
-    );
+    return <BookNotFound backTo={back.url} />;
   }
   const user = session.status === 'signed-in' ? session.user : undefined;
   const data = book.data?.book;

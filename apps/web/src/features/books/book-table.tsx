@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { mayChangeBook, type Book, type User } from '@shelf/client';
+import { ListTable } from '../../components/list-table.js';
 import { ownerName } from './book-owner.js';
 import type { ListReturnState } from './list-return.js';
 
@@ -12,82 +13,67 @@ interface BookTableProps {
   onDelete: (book: Book) => void;
 }
 
-/**
- * The books of one page: a table on wide screens, one card per book on narrow ones (styles.css);
- * each cell names its column for the cards.
- */
+const COLUMNS = ['Title', 'Author', 'Year', 'Tags', 'Owner', 'Actions'];
+
+/** The books of one page: a table on wide screens, one card per book on narrow ones (ListTable). */
 export const BookTable = ({ books, user, linkState, isBusy, onTag, onDelete }: BookTableProps) => (
-  <div className="table-wrap">
-    <table className="book-table" aria-busy={isBusy} aria-describedby="page-range">
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Author</th>
-          <th scope="col">Year</th>
-          <th scope="col">Tags</th>
-          <th scope="col">Owner</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {books.map((book) => (
-          <tr key={book.id}>
-            <th scope="row" className="cell-title">
-              <Link to={`/books/${book.id}`} state={linkState}>
-                {book.title}
-              </Link>
-            </th>
-            <td data-label="Author" className="cell-text">
-              {book.author}
-            </td>
-            <td data-label="Year" className="cell-year">
-              {book.published_year ?? '—'}
-            </td>
-            <td data-label="Tags" className="cell-tags">
-              {book.tags.length > 0 && (
-                <ul className="tags" aria-label="Tags">
-                  {book.tags.map((tag) => (
-                    <li key={tag}>
-                      <button
-                        type="button"
-                        className="tag"
-                        aria-label={`Show books tagged ${tag}`}
-                        onClick={() => onTag(tag)}
-                      >
-                        {tag}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </td>
-            <td data-label="Owner" className="cell-text">
-              {ownerName(book, user)}
-            </td>
-            <td className="cell-actions">
-              {user !== undefined && mayChangeBook(user, book) && (
-                <span className="row-actions">
-                  <Link
-                    to={`/books/${book.id}/edit`}
-                    state={linkState}
-                    aria-label={`Edit ${book.title}`}
-                  >
-                    Edit
-                  </Link>
+  <ListTable className="book-table" columns={COLUMNS} isBusy={isBusy} describedBy="page-range">
+    {books.map((book) => (
+      <tr key={book.id}>
+        <th scope="row" className="cell-title">
+          <Link to={`/books/${book.id}`} state={linkState}>
+            {book.title}
+          </Link>
+        </th>
+        <td data-label="Author" className="cell-text">
+          {book.author}
+        </td>
+        <td data-label="Year" className="cell-year">
+          {book.published_year ?? '—'}
+        </td>
+        <td data-label="Tags" className="cell-tags">
+          {book.tags.length > 0 && (
+            <ul className="tags" aria-label="Tags">
+              {book.tags.map((tag) => (
+                <li key={tag}>
                   <button
                     type="button"
-                    className="link danger"
-                    aria-label={`Delete ${book.title}`}
-                    onClick={() => onDelete(book)}
+                    className="tag"
+                    aria-label={`Show books tagged ${tag}`}
+                    onClick={() => onTag(tag)}
                   >
-                    Delete
+                    {tag}
                   </button>
-                </span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </td>
+        <td data-label="Owner" className="cell-text">
+          {ownerName(book, user)}
+        </td>
+        <td className="cell-actions">
+          {user !== undefined && mayChangeBook(user, book) && (
+            <span className="row-actions">
+              <Link
+                to={`/books/${book.id}/edit`}
+                state={linkState}
+                aria-label={`Edit ${book.title}`}
+              >
+                Edit
+              </Link>
+              <button
+                type="button"
+                className="link danger"
+                aria-label={`Delete ${book.title}`}
+                onClick={() => onDelete(book)}
+              >
+                Delete
+              </button>
+            </span>
+          )}
+        </td>
+      </tr>
+    ))}
+  </ListTable>
 );

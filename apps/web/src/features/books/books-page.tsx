@@ -1,12 +1,9 @@
 import { Link } from 'react-router';
-import { ShelfApiError } from '@shelf/client';
 import { Alert } from '../../components/alert.js';
-import { QueryError } from '../../components/query-error.js';
-import { SkeletonList } from '../../components/skeleton-list.js';
+import { PagedList } from '../../components/paged-list.js';
 import { useSession } from '../../lib/session.js';
 import { BookFilters } from './book-filters.js';
 import { withFilters, type BookListUrlState } from './book-list-url.js';
-import { BookPager } from './book-pager.js';
 import { BookTable } from './book-table.js';
 import { DeleteBookDialog } from './delete-book-dialog.js';
 import { useBookListUrl } from './use-book-list-url.js';
@@ -43,51 +40,27 @@ export const BooksPage = () => {
 
       <BookFilters state={state} go={go} />
 
-      {page.isPending && <SkeletonList label="Loading books…" />}
-      {page.error instanceof ShelfApiError && page.error.status === 400 ? (
-        <div className="alert alert-error" role="alert">
-          <p>This list address is not valid any more.</p>
-          <p>
-            <Link to={firstPageUrl}>Go to the first page</Link>
-          </p>
-        </div>
-      ) : (
-        <QueryError
-          error={page.error}
-          failureCount={page.failureCount}
-          isFetching={page.isFetching}
-          onRetry={() => void page.refetch()}
-        />
-      )}
-      {page.isSuccess && page.data.items.length === 0 && (
-        <p role="status" className="empty">
-          {emptyText(state)}
-        </p>
-      )}
-      {page.isSuccess && page.data.items.length > 0 && (
-        <BookTable
-          books={page.data.items}
-          user={user}
-          linkState={linkState}
-          isBusy={page.isPlaceholderData}
-          onTag={(tag) => go(withFilters(state, { tag }))}
-          onDelete={deletion.ask}
-        />
-      )}
-      {page.isSuccess && (
-        <BookPager
-          from={page.data.from}
-          count={page.data.items.length}
-          firstPageUrl={firstPageUrl}
-          hasPreviousPage={hasPreviousPage}
-          nextCursor={page.data.next_cursor}
-          isBusy={page.isPlaceholderData}
-          onPrevious={goPrevious}
-          onNext={(cursor) => {
-            goNext({ ...state, cursor, from: page.data.from + page.data.items.length });
-          }}
-        />
-      )}
+      <PagedList
+        page={page}
+        loadingLabel="Loading books…"
+        emptyText={emptyText(state)}
+        rangeId="page-range"
+        firstPageUrl={firstPageUrl}
+        hasPreviousPage={hasPreviousPage}
+        onPrevious={goPrevious}
+        onNext={goNext}
+      >
+        {(books, isBusy) => (
+          <BookTable
+            books={books}
+            user={user}
+            linkState={linkState}
+            isBusy={isBusy}
+            onTag={(tag) => go(withFilters(state, { tag }))}
+            onDelete={deletion.ask}
+          />
+        )}
+      </PagedList>
 
       <DeleteBookDialog
         book={deletion.bookToDelete}

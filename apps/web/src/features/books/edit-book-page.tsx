@@ -1,9 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { mayChangeBook, ShelfApiError } from '@shelf/client';
-import { NotFound } from '../../components/not-found.js';
 import { QueryError } from '../../components/query-error.js';
 import { SkeletonList } from '../../components/skeleton-list.js';
 import { useSession } from '../../lib/session.js';
+import { BookNotFound } from './book-not-found.js';
 import { EditBookForm } from './edit-book-form.js';
 import { useListReturn } from './list-return.js';
 import { useBook } from './use-books.js';
@@ -16,13 +16,7 @@ export const EditBookPage = () => {
   const book = useBook(id);
 
   if (book.error instanceof ShelfApiError && book.error.status === 404) {
-    return (
-      <NotFound
-        title="Book not found"
-        text="This book does not exist. It may have been deleted."
-        backTo={back.url}
-      />
-    );
+    return <BookNotFound backTo={back.url} />;
   }
   const user = session.status === 'signed-in' ? session.user : undefined;
   return (

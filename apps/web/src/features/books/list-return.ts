@@ -1,21 +1,16 @@
 import { useLocation } from 'react-router';
-
-/** What the list keeps in a page's history entry, besides its URL. */
-export interface BookListHistoryState {
-  /** The URLs of the pages before this one, oldest first, so Previous knows where to go. */
-  trail?: string[];
-}
+import type { ListHistoryState } from '../../lib/use-paged-list-url.js';
 
 /** What links from the list into a book's pages carry: the list page to return to. */
 export interface ListReturnState {
   listUrl?: string;
-  listState?: BookListHistoryState;
+  listState?: ListHistoryState;
 }
 
 /** Where to return: the list page (its filters, page and trail) this page was opened from. */
 export interface ListReturn {
   url: string;
-  state: BookListHistoryState | null;
+  state: ListHistoryState | null;
   /** The state to put on links that go on from here and should return to the same list. */
   linkState: ListReturnState;
 }

@@ -1,25 +1,19 @@
-import { useCallback, useMemo } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useCallback } from 'react';
+import { useNavigate } from 'react-router';
+import { listHref } from '../../lib/list-url.js';
+import { usePagedListUrl } from '../../lib/use-paged-list-url.js';
 import { parseBookListUrl, serialiseBookListUrl, type BookListUrlState } from './book-list-url.js';
-import type { BookListHistoryState, ListReturnState } from './list-return.js';
+import type { ListReturnState } from './list-return.js';
 
-const toUrl = (state: BookListUrlState): string => {
-  const search = serialiseBookListUrl(state).toString();
-  return search === '' ? '/' : `/?${search}`;
-};
+const toUrl = (state: BookListUrlState): string => listHref('/', serialiseBookListUrl(state));
 
 /**
- * The list's state from the URL, and moves to other states, each a new history entry. Next keeps
- * the way back in the entry's state (the trail), not in the URL.
+ * The book list's state from the URL, and moves to other states, each a new history entry; the
+ * pages work as every paged list's do (usePagedListUrl).
  */
 export const useBookListUrl = () => {
-  const [params] = useSearchParams();
   const navigate = useNavigate();
-  const location = useLocation();
-  const state = useMemo(() => parseBookListUrl(params), [params]);
-  const historyState = location.state as BookListHistoryState | null;
-  const trail = useMemo(() => historyState?.trail ?? [], [historyState]);
-  const listUrl = toUrl(state);
+  const list = usePagedListUrl(parseBookListUrl, toUrl);
 
   const go = useCallback(
     (next: BookListUrlState, options: { replace?: boolean } = {}) => {
@@ -28,32 +22,10 @@ export const useBookListUrl = () => {
     [navigate],
   );
 
-  const goNext = useCallback(
-    (next: BookListUrlState) => {
-      void navigate(toUrl(next), { state: { trail: [...trail, listUrl] } });
-    },
-    [navigate, trail, listUrl],
-  );
-
-  const previousUrl = trail.at(-1);
-  const goPrevious = useCallback(() => {
-    if (previousUrl !== undefined) {
-      void navigate(previousUrl, { state: { trail: trail.slice(0, -1) } });
-    }
-  }, [navigate, previousUrl, trail]);
-
   const linkState: ListReturnState = {
-    listUrl,
-    ...(trail.length === 0 ? {} : { listState: { trail } }),
+    listUrl: list.listUrl,
+    ...(list.trail.length === 0 ? {} : { listState: { trail: list.trail } }),
   };
 
-  return {
-    state,
-    linkState,
-    firstPageUrl: toUrl({ ...state, cursor: undefined, from: 1 }),
-    hasPreviousPage: previousUrl !== undefined,
-    go,
-    goNext,
-    goPrevious,
-  };
+  return { ...list, linkState, go };
 };

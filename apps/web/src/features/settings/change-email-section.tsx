@@ -1,14 +1,14 @@
 import { useState, type SyntheticEvent } from 'react';
 import { ChangeEmailBodySchema } from '@shelf/client';
 import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import { accountEmail } from '../../lib/account-email.js';
 import { withEmailMessage } from '../../lib/email-errors.js';
 import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
 import { useSession } from '../../lib/session.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 import { useMe } from './use-me.js';
 
 const FIELDS = [{ name: 'email' }, { name: 'password' }];
@@ -21,17 +21,13 @@ export const ChangeEmailSection = () => {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [sentTo, setSentTo] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSending, setIsSending] = useState(false);
   const current = me.data?.email ?? (session.status === 'signed-in' ? session.user.email : null);
 
   const fail = (errors: FieldErrors, text?: string) => {
     setSentTo(undefined);
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
+    form.fail(errors, text);
   };
 
   const submit = async (event: SyntheticEvent) => {
@@ -48,8 +44,7 @@ export const ChangeEmailSection = () => {
         parsed.data.password,
       );
       if (result.ok) {
-        setFieldErrors({});
-        setMessage(undefined);
+        form.clear();
         setEmail('');
         setPassword('');
         setSentTo(parsed.data.email);
@@ -79,8 +74,7 @@ export const ChangeEmailSection = () => {
           </>
         )}
       </p>
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       {sentTo !== undefined && (
         <Alert kind="info">
           <p>
@@ -97,7 +91,7 @@ export const ChangeEmailSection = () => {
           autoComplete="email"
           required
           value={email}
-          error={fieldErrors.email}
+          error={form.fieldErrors.email}
           onChange={(event) => setEmail(event.target.value)}
         />
         <Field
@@ -108,7 +102,7 @@ export const ChangeEmailSection = () => {
           hint="To confirm it’s you"
           required
           value={password}
-          error={fieldErrors.password}
+          error={form.fieldErrors.password}
           onChange={(event) => setPassword(event.target.value)}
         />
         <button type="submit" disabled={isSending}>

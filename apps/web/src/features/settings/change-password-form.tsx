@@ -1,13 +1,12 @@
 import { useState, type SyntheticEvent } from 'react';
 import { ChangePasswordBodySchema } from '@shelf/client';
-import { Alert } from '../../components/alert.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
-import { fromProblemErrors, fromZodError, type FieldErrors } from '../../lib/field-errors.js';
+import { FormProblems } from '../../components/form-problems.js';
+import { fromProblemErrors, fromZodError } from '../../lib/field-errors.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
 import { useNotice } from '../../lib/notice.js';
 import { useSession } from '../../lib/session.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 
 const FIELDS = [{ name: 'current_password' }, { name: 'new_password' }] as const;
 const fieldId = (name: string) => `settings-${name.replace('_', '-')}`;
@@ -18,16 +17,8 @@ export const ChangePasswordForm = () => {
   const { notify } = useNotice();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isSaving, setIsSaving] = useState(false);
-
-  const fail = (errors: FieldErrors, text?: string) => {
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
-  };
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -36,27 +27,26 @@ export const ChangePasswordForm = () => {
       new_password: next,
     });
     if (!parsed.success) {
-      fail(fromZodError(parsed.error));
+      form.fail(fromZodError(parsed.error));
       return;
     }
     setIsSaving(true);
     try {
       const result = await session.client.auth.changePassword(current, next);
       if (result.status === 200) {
-        setFieldErrors({});
-        setMessage(undefined);
+        form.clear();
         setCurrent('');
         setNext('');
         notify('Your password has been changed.');
       } else if (result.status === 403) {
-        fail({ current_password: 'The current password is not right' });
+        form.fail({ current_password: 'The current password is not right' });
       } else if (result.status === 400) {
-        fail(fromProblemErrors(result.body.errors ?? []));
+        form.fail(fromProblemErrors(result.body.errors ?? []));
       } else {
-        fail({}, result.body.detail);
+        form.fail({}, result.body.detail);
       }
     } catch {
-      fail({}, NETWORK_ERROR_TEXT);
+      form.fail({}, NETWORK_ERROR_TEXT);
     } finally {
       setIsSaving(false);
     }
@@ -65,8 +55,7 @@ export const ChangePasswordForm = () => {
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">Change your password</h2>
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field
           id={fieldId('current_password')}
@@ -75,7 +64,7 @@ export const ChangePasswordForm = () => {
           autoComplete="current-password"
           required
           value={current}
-          error={fieldErrors.current_password}
+          error={form.fieldErrors.current_password}
           onChange={(event) => setCurrent(event.target.value)}
         />
         <Field
@@ -86,7 +75,7 @@ export const ChangePasswordForm = () => {
           hint="8-128 characters. Other devices will be signed out."
           required
           value={next}
-          error={fieldErrors.new_password}
+          error={form.fieldErrors.new_password}
           onChange={(event) => setNext(event.target.value)}
         />
         <button type="submit" disabled={isSaving}>

@@ -1,15 +1,14 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { DeleteAccountBodySchema } from '@shelf/client';
-import { Alert } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { ErrorSummary } from '../../components/error-summary.js';
 import { Field } from '../../components/field.js';
+import { FormProblems } from '../../components/form-problems.js';
 import { fromZodError, type FieldErrors } from '../../lib/field-errors.js';
 import { NETWORK_ERROR_TEXT } from '../../lib/network-error.js';
 import { useNotice } from '../../lib/notice.js';
 import { useSession } from '../../lib/session.js';
-import { toSummaryErrors } from '../../lib/summary-errors.js';
+import { useFormErrors } from '../../lib/use-form-errors.js';
 
 const FIELDS = [{ name: 'password' }] as const;
 const fieldId = () => 'delete-account-password';
@@ -20,17 +19,13 @@ export const DeleteAccountSection = () => {
   const navigate = useNavigate();
   const { notify } = useNotice();
   const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors();
   const [isConfirming, setIsConfirming] = useState(false);
   const [isDeleting, setIsDeleting] = useState(false);
 
   const fail = (errors: FieldErrors, text?: string) => {
     setIsConfirming(false);
-    setFieldErrors(errors);
-    setMessage(text);
-    setAttempt((count) => count + 1);
+    form.fail(errors, text);
   };
 
   const ask = (event: SyntheticEvent) => {
@@ -40,8 +35,7 @@ export const DeleteAccountSection = () => {
       fail(fromZodError(parsed.error));
       return;
     }
-    setFieldErrors({});
-    setMessage(undefined);
+    form.clear();
     setIsConfirming(true);
   };
 
@@ -68,8 +62,7 @@ export const DeleteAccountSection = () => {
     <section className="card danger-zone" aria-labelledby="delete-account-title">
       <h2 id="delete-account-title">Delete your account</h2>
       <p>Your account and every book you added will be deleted. This cannot be undone.</p>
-      <ErrorSummary errors={toSummaryErrors(fieldErrors, FIELDS, fieldId)} attempt={attempt} />
-      {message !== undefined && <Alert kind="error">{message}</Alert>}
+      <FormProblems form={form} fields={FIELDS} fieldId={fieldId} />
       <form onSubmit={ask} noValidate>
         <Field
           id={fieldId()}
@@ -78,7 +71,7 @@ export const DeleteAccountSection = () => {
           autoComplete="current-password"
           required
           value={password}
-          error={fieldErrors.password}
+          error={form.fieldErrors.password}
           onChange={(event) => setPassword(event.target.value)}
         />
         <button type="submit" className="danger">

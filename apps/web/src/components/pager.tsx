@@ -1,22 +1,28 @@
 import { Link } from 'react-router';
-import { rangeText } from './book-range.js';
+import { rangeText } from '../lib/range-text.js';
 
-interface BookPagerProps {
+interface PagerProps {
+  /** The id of the range text ("Showing 21–40"), which the list's table is described by. */
+  rangeId: string;
+  /** The 1-based position of the page's first item. */
   from: number;
   count: number;
   firstPageUrl: string;
   hasPreviousPage: boolean;
-  nextCursor: string | null | undefined;
+  /** The next page's cursor; null on the last page. */
+  nextCursor: string | null;
+  /** True while the next page loads and the current one stays on screen. */
   isBusy: boolean;
   onPrevious: () => void;
   onNext: (cursor: string) => void;
 }
 
 /**
- * Which books are shown, and the way to the pages around them. Pages are history entries: Previous
- * goes back when the page was reached with Next; otherwise "First page" starts over.
+ * Which items a list shows, and the way to the pages around them. Pages are history entries:
+ * Previous goes back when the page was reached with Next; otherwise "First page" starts over.
  */
-export const BookPager = ({
+export const Pager = ({
+  rangeId,
   from,
   count,
   firstPageUrl,
@@ -25,7 +31,7 @@ export const BookPager = ({
   isBusy,
   onPrevious,
   onNext,
-}: BookPagerProps) => (
+}: PagerProps) => (
   <nav className="pager" aria-label="Pages">
     {hasPreviousPage ? (
       <button type="button" className="secondary" onClick={onPrevious}>
@@ -34,17 +40,17 @@ export const BookPager = ({
     ) : (
       from > 1 && <Link to={firstPageUrl}>First page</Link>
     )}
-    <span id="page-range" aria-live="polite">
+    <span id={rangeId} aria-live="polite">
       {rangeText(from, count)}
     </span>
     {/* Busy is aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
     <button
       type="button"
       className="secondary"
-      disabled={nextCursor == null}
+      disabled={nextCursor === null}
       aria-disabled={isBusy}
       onClick={() => {
-        if (nextCursor != null && !isBusy) onNext(nextCursor);
+        if (nextCursor !== null && !isBusy) onNext(nextCursor);
       }}
     >
       Next

@@ -1,5 +1,5 @@
 /**
- * Which books a page shows, e.g. "Showing 21–40"; empty when it shows none.
+ * Which items a list's page shows, e.g. "Showing 21–40"; empty when it shows none.
  *
  * @example
  * rangeText(21, 20); // 'Showing 21–40'
