@@ -4,7 +4,8 @@
  *
  * The snippet receives `{ id, request }` messages and must answer each with `{ id, result }` or
  * `{ id, error: { message, code? } }`; `answerEach` below writes that loop for it. The thread starts
- * on the first call, never keeps the process alive, and is started again after it stops; a stop
+ * on the first call, keeps the process alive only while a call waits for it (like any pending I/O),
+ * and is started again after it stops; a stop
  * fails only the calls it was running.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -76,11 +77,11 @@ export const workerCalls = <Request, Result>(
       workerData: options.workerData,
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
-    started.unref();
     started.on('message', (message: unknown) => {
       if (!isReply(message)) return;
       const waiting = pending.get(message.id);
       pending.delete(message.id);
+      if (pending.size === 0) started.unref();
       if (waiting === undefined) return;
       if (message.error === undefined) {
         waiting.resolve(message.result);
@@ -114,6 +115,9 @@ export const workerCalls = <Request, Result>(
       const running = worker;
       const id = nextId++;
       return new Promise<Result>((resolve, reject) => {
+        // Referenced while calls wait (a script awaiting one must not exit), idle otherwise. After
+        // the listeners: adding a 'message' listener references the thread's port again.
+        if (pending.size === 0) running.ref();
         pending.set(id, { resolve: (result) => resolve(result as Result), reject });
         running.postMessage({ id, request });
       });
