@@ -27,8 +27,12 @@ afterEach(async () => {
 
 describe('workerCalls', () => {
   it('answers each call with its own result, in any order of arrival', async () => {
-    calls = workerCalls({ source: ECHO, workerData: { tag: 't' } });
-    const answers = await Promise.all([1, 2, 3].map((value) => calls?.call({ value })));
+    const echo = workerCalls<Echo, { value: number; tag: string }>({
+      source: ECHO,
+      workerData: { tag: 't' },
+    });
+    calls = echo;
+    const answers = await Promise.all([1, 2, 3].map((value) => echo.call({ value })));
     expect(answers).toEqual([1, 2, 3].map((value) => ({ value, tag: 't' })));
   });
 
