@@ -70,7 +70,7 @@ describe(`POST /api/books in a concurrent burst, ${TEST_DATABASE_KIND}`, () => {
     );
     expect(withIsbn).toHaveLength(1);
 
-    // The tag counts were kept in each create's own savepoint: the refused create counted nothing.
+    // The tag counts are those of the 23 books stored: the refused create counted nothing.
     const tags = await server.request().get('/api/tags').query({ q: 'burst-' }).set(writer.auth);
     expect(tags.status).toBe(200);
     expect(TagListSchema.parse(tags.body).items).toEqual([

@@ -16,8 +16,6 @@ beforeEach(async () => {
   folder = mkdtempSync(join(tmpdir(), 'shelf-grouped-'));
   const sqlite = new SQLite(join(folder, 'db.sqlite'));
   sqlite.pragma('journal_mode = WAL');
-  // A lock held elsewhere fails a write at once (the last test), as Shelf's short timeout does.
-  sqlite.pragma('busy_timeout = 0');
   statements = [];
   db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
@@ -80,32 +78,36 @@ describe('inTransaction on SQLite', () => {
   });
 
   it('answers nobody before the commit, and commits large bursts in groups of at most 32', async () => {
-    let answered = 0;
     const burst = Array.from({ length: 70 }, (_, n) =>
       inTransaction(db, (trx) => insertNote(trx, `note ${String(n).padStart(2, '0')}`)).then(() => {
-        answered++;
+        statements.push('answered');
       }),
     );
-    expect(answered).toBe(0);
     await Promise.all(burst);
     expect(await notes()).toHaveLength(70);
-    expect(statements.filter((statement) => statement === 'commit')).toHaveLength(3);
+    // Statements in order: each group's answers come after its commit, never before.
+    const sequence = statements.filter((entry) => ['commit', 'answered'].includes(entry));
+    const groups = sequence.join(' ').split('commit').slice(1);
+    expect(sequence[0]).toBe('commit');
+    expect(groups.map((group) => group.split('answered').length - 1)).toEqual([32, 32, 6]);
   });
 
   it('fails every write of a group whose commit cannot happen, and keeps none', async () => {
-    const other = new SQLite(join(folder, 'db.sqlite'));
-    // Another connection holds the write lock, so the group's first write fails with SQLITE_BUSY.
-    other.exec('begin immediate');
-    try {
-      const outcomes = await Promise.allSettled([
-        inTransaction(db, (trx) => insertNote(trx, 'x')),
-        inTransaction(db, (trx) => insertNote(trx, 'y')),
-      ]);
-      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
-      expect(outcomes[0]).toMatchObject({ reason: { code: 'SQLITE_BUSY' } });
-    } finally {
-      other.exec('rollback');
-      other.close();
+    await sql`pragma foreign_keys = on`.execute(db);
+    await sql`create table shelves (name text primary key)`.execute(db);
+    // Checked at COMMIT, not per statement: the commit itself fails.
+    await sql`create table placed (note text not null, shelf text not null
+      references shelves (name) deferrable initially deferred)`.execute(db);
+    const outcomes = await Promise.allSettled([
+      inTransaction(db, (trx) => insertNote(trx, 'x')),
+      inTransaction(db, (trx) =>
+        sql`insert into placed values ('x', 'no such shelf')`.execute(trx),
+      ),
+      inTransaction(db, (trx) => insertNote(trx, 'y')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ reason: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } });
     }
     expect(await notes()).toEqual([]);
   });

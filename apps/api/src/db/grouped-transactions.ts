@@ -42,8 +42,14 @@ const runInSavepoint = async (trx: Db, work: TransactionWork<unknown>): Promise<
     await sql`release grouped_write`.execute(trx);
     return { isDone: true, value };
   } catch (error) {
-    await sql`rollback to grouped_write`.execute(trx);
-    await sql`release grouped_write`.execute(trx);
+    try {
+      await sql`rollback to grouped_write`.execute(trx);
+      await sql`release grouped_write`.execute(trx);
+    } catch {
+      // SQLite rolled the whole transaction back itself (SQLITE_FULL, IOERR, ...): the group
+      // fails, with the error that caused it rather than "no such savepoint".
+      throw error;
+    }
     return { isDone: false, error };
   }
 };

@@ -27,10 +27,17 @@ const HASHING_NICE = 10;
 const WORKER_SOURCE = `
 try { require('node:os').setPriority(workerData.nice); } catch {}
 const argon2 = require(workerData.argon2);
+const verify = (hash, password) => {
+  try {
+    return argon2.verifySync(hash, password);
+  } catch {
+    return false; // a malformed hash matches no password
+  }
+};
 answerEach((request) =>
   request.kind === 'hash'
     ? argon2.hashSync(request.password, workerData.options)
-    : argon2.verifySync(request.hash, request.password),
+    : verify(request.hash, request.password),
 );
 `;
 
@@ -50,14 +57,12 @@ const hashing = workerCalls<HashingRequest, string | boolean>({
 export const hashPassword = async (password: string): Promise<string> =>
   String(await hashing.call({ kind: 'hash', password }));
 
-/** Checks a password against a PHC string; false (never a throw) for a malformed hash. */
-export const verifyPassword = async (passwordHash: string, password: string): Promise<boolean> => {
-  try {
-    return (await hashing.call({ kind: 'verify', hash: passwordHash, password })) === true;
-  } catch {
-    return false;
-  }
-};
+/**
+ * Checks a password against a PHC string; false for a malformed hash. Throws only when hashing
+ * itself failed (the thread stopped): a server fault, never counted as a wrong password.
+ */
+export const verifyPassword = async (passwordHash: string, password: string): Promise<boolean> =>
+  (await hashing.call({ kind: 'verify', hash: passwordHash, password })) === true;
 
 let dummyHash: Promise<string> | undefined;
 
@@ -66,6 +71,13 @@ let dummyHash: Promise<string> | undefined;
  * the user exists or not and response times do not reveal usernames.
  */
 export const getDummyPasswordHash = (): Promise<string> => {
-  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
+  if (dummyHash === undefined) {
+    const made = hashPassword(`dummy-${Math.random()}`);
+    dummyHash = made;
+    // A failure is not remembered: the next unknown username tries again.
+    made.catch(() => {
+      if (dummyHash === made) dummyHash = undefined;
+    });
+  }
   return dummyHash;
 };
