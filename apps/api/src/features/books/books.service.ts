@@ -30,6 +30,7 @@ import type { VersionedBook } from './books.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { IsbnTakenError } from './isbn-taken-error.js';
 import { acceptedVersions, bookETag, type IfMatch } from './entity-tag.js';
+import { isUuid } from '../../ids.js';
 
 export interface BooksDeps {
   db: Db;
@@ -43,8 +44,6 @@ export interface BooksReadDeps extends BooksDeps {
 
 /** How long an Idempotency-Key and its response are kept. */
 export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const bookNotFound = (id: string) => notFound('book-not-found', `No book with id ${id}`);
 
@@ -83,7 +82,7 @@ const settle = <T>(id: string, result: WriteResult<T>): T => {
 
 /** A write's id, normalised; a string that is not a UUID names no book. */
 const bookIdOf = (id: string): string => {
-  if (!UUID_PATTERN.test(id)) throw bookNotFound(id);
+  if (!isUuid(id)) throw bookNotFound(id);
   return id.toLowerCase();
 };
 
@@ -117,9 +116,7 @@ export const listBooks = async (
 
 /** A book by id with its version; 404 for unknown ids, including ones that are not UUIDs at all. */
 export const getBook = async (deps: BooksReadDeps, id: string): Promise<VersionedBook> => {
-  const found = UUID_PATTERN.test(id)
-    ? await books.findBookById(deps, id.toLowerCase())
-    : undefined;
+  const found = isUuid(id) ? await books.findBookById(deps, id.toLowerCase()) : undefined;
   if (found === undefined) throw bookNotFound(id);
   return found;
 };

@@ -20,11 +20,10 @@ import {
   type ManagedUserChange,
 } from './managed-users.repository.js';
 import { decodeUserCursor, encodeUserCursor } from './users-cursor.js';
+import { isUuid } from '../../ids.js';
 
 /** What user management needs: the database, the clock, and the token machinery it revokes with. */
 export type UsersDeps = Pick<AuthDeps, 'db' | 'clock' | 'tokenVersions' | 'onCredentialsRevoked'>;
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const userNotFound = (id: string) => notFound('user-not-found', `No user with id ${id}`);
 const emailTaken = () => conflict('email-taken', 'Another account has this email address');
@@ -36,7 +35,7 @@ const lastAdmin = (doing: string) =>
 
 /** A path id, lower-cased; a string that is not a UUID names no user (404, never a 400 or 500). */
 const userIdOf = (id: string): string => {
-  if (!UUID_PATTERN.test(id)) throw userNotFound(id);
+  if (!isUuid(id)) throw userNotFound(id);
   return id.toLowerCase();
 };
 
