@@ -6,16 +6,13 @@ import {
   emailInUseNoticeEmail,
   emailVerificationEmail,
 } from './account-emails.js';
-import { generateAccountToken, hashAccountToken } from './account-token-values.js';
-import {
-  consumeAccountToken,
-  deleteUserAccountTokens,
-  insertAccountToken,
-} from './account-tokens.repository.js';
+import { hashAccountToken } from './account-token-values.js';
+import { consumeAccountToken } from './account-tokens.repository.js';
 import { confirmPassword, type PasswordAttempts } from './account.service.js';
 import type { AuthDeps } from './auth.service.js';
 import type { AuthUser } from './auth-user.js';
 import { EmailTakenError } from './email-taken-error.js';
+import { issueAccountToken } from './issue-account-token.js';
 import { emailUnavailable } from './password-reset.service.js';
 import {
   findUserWithPasswordHashByEmail,
@@ -28,8 +25,6 @@ const invalidEmailToken = () =>
     'invalid-email-token',
     'This email verification link is unknown, already used or expired (links work once, for 24 hours, and not after a password change); ask for a new one',
   );
-
-const isoIn = (seconds: number, from: number) => new Date(from + seconds * 1000).toISOString();
 
 /**
  * The emails of an email change: a verification link to the new address and a notice to the
@@ -46,20 +41,13 @@ const sendVerification = async (
     if (owner.id !== user.id) await deps.mailer.send(emailInUseNoticeEmail(newEmail));
     return;
   }
-  const token = generateAccountToken();
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    // The newest request replaces any earlier one.
-    await deleteUserAccountTokens(trx, user.id, 'email-change');
-    await insertAccountToken(trx, {
-      tokenHash: hashAccountToken(token),
-      purpose: 'email-change',
-      userId: user.id,
-      email: newEmail,
-      tokenVersion: user.tokenVersion,
-      expiresAt: isoIn(ACCOUNT_TOKEN_LIFETIME_SECONDS.emailChange, now),
-      createdAt: new Date(now).toISOString(),
-    });
+  const token = await issueAccountToken(deps.db, {
+    purpose: 'email-change',
+    userId: user.id,
+    email: newEmail,
+    tokenVersion: user.tokenVersion,
+    lifetimeSeconds: ACCOUNT_TOKEN_LIFETIME_SECONDS.emailChange,
+    now: deps.clock.now(),
   });
   const link = accountLink(deps.config.mail.appUrl, 'verify-email', token);
   await deps.mailer.send(emailVerificationEmail(newEmail, user.username, link));

@@ -1,15 +1,15 @@
 import { ACCOUNT_TOKEN_LIFETIME_SECONDS } from '@shelf/contracts';
 import { AppError, badRequest } from '../../errors/app-error.js';
 import { accountLink, passwordResetEmail } from './account-emails.js';
-import { generateAccountToken, hashAccountToken } from './account-token-values.js';
+import { hashAccountToken } from './account-token-values.js';
 import {
   consumeAccountToken,
   deleteUserAccountTokens,
   findLiveAccountToken,
-  insertAccountToken,
 } from './account-tokens.repository.js';
 import { revokeCredentials } from './account.service.js';
 import type { AuthDeps } from './auth.service.js';
+import { issueAccountToken } from './issue-account-token.js';
 import { hashPassword } from './passwords.js';
 import { revokeUserSessions } from './refresh-tokens.repository.js';
 import { findUserWithPasswordHashByEmail, resetPasswordHash } from './users.repository.js';
@@ -28,26 +28,17 @@ const invalidResetToken = () =>
     'This password reset link is unknown, already used or expired (links work once, for 30 minutes, and not after a password change); ask for a new one',
   );
 
-const isoIn = (seconds: number, from: number) => new Date(from + seconds * 1000).toISOString();
-
 /** Issues a reset token for the account using `email`, if an active one does, and emails the link. */
 const sendResetLink = async (deps: AuthDeps, email: string): Promise<void> => {
   const user = await findUserWithPasswordHashByEmail(deps.db, email);
   if (user === undefined || user.isDisabled) return;
-  const token = generateAccountToken();
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    // The newest link replaces any earlier one.
-    await deleteUserAccountTokens(trx, user.id, 'password-reset');
-    await insertAccountToken(trx, {
-      tokenHash: hashAccountToken(token),
-      purpose: 'password-reset',
-      userId: user.id,
-      email: null,
-      tokenVersion: user.tokenVersion,
-      expiresAt: isoIn(ACCOUNT_TOKEN_LIFETIME_SECONDS.passwordReset, now),
-      createdAt: new Date(now).toISOString(),
-    });
+  const token = await issueAccountToken(deps.db, {
+    purpose: 'password-reset',
+    userId: user.id,
+    email: null,
+    tokenVersion: user.tokenVersion,
+    lifetimeSeconds: ACCOUNT_TOKEN_LIFETIME_SECONDS.passwordReset,
+    now: deps.clock.now(),
   });
   const link = accountLink(deps.config.mail.appUrl, 'reset-password', token);
   await deps.mailer.send(passwordResetEmail(email, user.username, link));

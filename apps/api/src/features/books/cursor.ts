@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BookSortSchema, type BookSort } from '@shelf/contracts';
 import { badRequest } from '../../errors/app-error.js';
+import { decodeOpaqueCursor, encodeOpaqueCursor, invalidCursor } from '../../opaque-cursor.js';
 import type { KeysetPosition } from './keyset-position.js';
 
 /**
@@ -30,29 +31,21 @@ const keySchemaFor = (sort: BookSort) =>
 
 /** Encodes the position after which the next page starts; opaque to clients. */
 export const encodeCursor = (sort: BookSort, position: KeysetPosition): string =>
-  Buffer.from(JSON.stringify({ s: sort, k: position.key, i: position.id })).toString('base64url');
+  encodeOpaqueCursor({ s: sort, k: position.key, i: position.id });
 
 /**
  * Decodes a cursor made by encodeCursor for the same sort; anything else (edited, truncated, from
  * another sort order) is a 400, never a wrong page.
  */
 export const decodeCursor = (cursor: string, sort: BookSort): KeysetPosition => {
-  const invalid = badRequest('invalid-cursor', 'The cursor is invalid; start again without it', {
-    errors: [{ path: 'query.cursor', message: 'is not a cursor this list produced' }],
-  });
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
+  const payload = decodeOpaqueCursor(cursor, CursorPayloadSchema);
+  if (payload.s === sort && !keySchemaFor(sort).safeParse(payload.k).success) {
+    throw invalidCursor();
   }
-  const parsed = CursorPayloadSchema.safeParse(payload);
-  if (!parsed.success) throw invalid;
-  if (parsed.data.s === sort && !keySchemaFor(sort).safeParse(parsed.data.k).success) throw invalid;
-  if (parsed.data.s !== sort) {
+  if (payload.s !== sort) {
     throw badRequest('cursor-sort-mismatch', 'The cursor was made for another sort order', {
-      errors: [{ path: 'query.cursor', message: `was made for sort=${parsed.data.s}` }],
+      errors: [{ path: 'query.cursor', message: `was made for sort=${payload.s}` }],
     });
   }
-  return { key: parsed.data.k, id: parsed.data.i };
+  return { key: payload.k, id: payload.i };
 };
