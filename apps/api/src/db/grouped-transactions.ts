@@ -8,7 +8,7 @@
  * PostgreSQL runs many transactions at once and commits each in parallel: there, and for any other
  * engine, this is an ordinary transaction.
  */
-import { SqliteAdapter, sql } from 'kysely';
+import { CompiledQuery, SqliteAdapter } from 'kysely';
 import type { Db } from './database.js';
 
 /** Transactions one commit carries at most, so a commit never holds the event loop for long. */
@@ -34,17 +34,21 @@ const groups = new WeakMap<Db, Group>();
 
 const isSqlite = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
 
+const SAVEPOINT = CompiledQuery.raw('savepoint grouped_write');
+const RELEASE = CompiledQuery.raw('release grouped_write');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to grouped_write');
+
 /** Runs `work` in its savepoint: kept when it succeeds, undone when it throws. */
 const runInSavepoint = async (trx: Db, work: TransactionWork<unknown>): Promise<Outcome> => {
-  await sql`savepoint grouped_write`.execute(trx);
+  await trx.executeQuery(SAVEPOINT);
   try {
     const value = await work(trx);
-    await sql`release grouped_write`.execute(trx);
+    await trx.executeQuery(RELEASE);
     return { isDone: true, value };
   } catch (error) {
     try {
-      await sql`rollback to grouped_write`.execute(trx);
-      await sql`release grouped_write`.execute(trx);
+      await trx.executeQuery(ROLLBACK_TO);
+      await trx.executeQuery(RELEASE);
     } catch {
       // SQLite rolled the whole transaction back itself (SQLITE_FULL, IOERR, ...): the group
       // fails, with the error that caused it rather than "no such savepoint".

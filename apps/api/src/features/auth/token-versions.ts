@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { queryTemplates } from '../../db/query-templates.js';
 import type { ReadRunner } from '../../db/read-runner.js';
 
 /** Users whose version this process remembers at most; the longest-cached is dropped first. */
@@ -20,6 +21,9 @@ export interface TokenVersions {
   /** Forgets a user's version: this process just changed it or deleted the user. */
   forget(userId: string): void;
 }
+
+/** Compiled once per engine: writes read the version on every request (authenticate.ts). */
+const compileVersionRead = queryTemplates<{ userId: string }>();
 
 interface CachedVersion {
   version: Promise<number | undefined>;
@@ -46,8 +50,11 @@ export const createTokenVersions = ({
   const cache = new Map<string, CachedVersion>();
 
   const readVersion = async (userId: string): Promise<number | undefined> => {
-    const query = db.selectFrom('users').select('token_version').where('id', '=', userId).compile();
-    const [row] = await reads.all(query);
+    const [row] = await reads.all(
+      compileVersionRead(db, 'token version', { userId }, (values) =>
+        db.selectFrom('users').select('token_version').where('id', '=', values.userId),
+      ),
+    );
     return row?.token_version;
   };
 

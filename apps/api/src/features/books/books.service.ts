@@ -19,7 +19,7 @@ import {
 } from '../idempotency/idempotency-keys.repository.js';
 import {
   changeBook,
-  insertBookRows,
+  insertBook,
   removeBook,
   type BookChanges,
   type WriteCondition,
@@ -191,13 +191,13 @@ export const createBook = async (
   return withConstraints(book.isbn, () =>
     inTransaction(deps.db, async (trx) => {
       if (idempotency === undefined) {
-        await insertBookRows(trx, [book]);
+        await insertBook(trx, book);
         return createdBook(book);
       }
       const scope = { userId: user.id, ...idempotency };
       const claim = await claimIdempotencyKey(trx, scope, now, IDEMPOTENCY_KEY_TTL_SECONDS);
       if (!claim.isClaimed) return replayOf(scope, claim);
-      await insertBookRows(trx, [book]);
+      await insertBook(trx, book);
       const created = createdBook(book);
       await recordIdempotentResponse(trx, scope, {
         status: 201,

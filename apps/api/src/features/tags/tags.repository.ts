@@ -22,6 +22,34 @@ export const tagDeltas = (added: Iterable<string>, removed: Iterable<string> = [
   return deltas;
 };
 
+interface CountChange extends Record<string, unknown> {
+  tag: string;
+  /** How much the count goes up or down. */
+  delta: number;
+}
+
+/** Each statement below is compiled once per engine (db/query-templates.ts), not on every write. */
+const compileCountChange = queryTemplates<CountChange>();
+
+const addToCount = (db: Db) => (values: CountChange) =>
+  db
+    .insertInto('tag_counts')
+    .values({ tag: values.tag, book_count: values.delta })
+    .onConflict((conflict) =>
+      conflict.column('tag').doUpdateSet({
+        book_count: sql<number>`${sql.ref('tag_counts.book_count')} + ${values.delta}`,
+      }),
+    );
+
+const subtractFromCount = (db: Db) => (values: CountChange) =>
+  db
+    .updateTable('tag_counts')
+    .set({ book_count: sql<number>`${sql.ref('book_count')} - ${values.delta}` })
+    .where('tag', '=', values.tag);
+
+const dropEmpty = (db: Db) => (values: CountChange) =>
+  db.deleteFrom('tag_counts').where('tag', '=', values.tag).where('book_count', '<=', sql.lit(0));
+
 /**
  * Applies per-tag count changes through `db`, which must be the transaction of the write that
  * caused them. Additions are upserts; subtractions update, then drop the rows that reached 0.
@@ -34,27 +62,14 @@ export const applyTagDeltas = async (
     .filter(([, delta]) => delta !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [tag, delta] of changes) {
+    const values = { tag, delta: Math.abs(delta) };
     if (delta > 0) {
-      await db
-        .insertInto('tag_counts')
-        .values({ tag, book_count: delta })
-        .onConflict((conflict) =>
-          conflict.column('tag').doUpdateSet({
-            book_count: sql<number>`${sql.ref('tag_counts.book_count')} + ${delta}`,
-          }),
-        )
-        .execute();
+      await db.executeQuery(compileCountChange(db, 'add to tag count', values, addToCount(db)));
     } else {
-      await db
-        .updateTable('tag_counts')
-        .set({ book_count: sql<number>`${sql.ref('book_count')} - ${-delta}` })
-        .where('tag', '=', tag)
-        .execute();
-      await db
-        .deleteFrom('tag_counts')
-        .where('tag', '=', tag)
-        .where('book_count', '<=', 0)
-        .execute();
+      await db.executeQuery(
+        compileCountChange(db, 'subtract from tag count', values, subtractFromCount(db)),
+      );
+      await db.executeQuery(compileCountChange(db, 'drop empty tag count', values, dropEmpty(db)));
     }
   }
 };
