@@ -23,21 +23,23 @@ export const EXPOSED_HEADERS = [
  *
  * Every response carries `Vary: Origin`, whatever the origin (listed, not listed, or none): the
  * headers depend on it, so a shared cache must never hand the response one origin got to another.
- * The `cors` library only adds it for a listed origin. A request without an Origin header (servers,
- * scripts, same-origin GETs) skips the library: it would ask the origin callback, get `false`, and
- * set nothing, so the result is the same.
+ * A listed origin goes to the `cors` library, which reflects it and adds the Vary itself; any other
+ * request (no Origin: servers, scripts, same-origin GETs; or an origin not listed) gets only the
+ * Vary, and a preflight from an origin not listed falls through to the 404 like any unknown route.
  */
 export const cors = (allowedOrigins: readonly string[]): RequestHandler => {
   const allowed = new Set(allowedOrigins);
   const handleCors = createCors({
-    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    // Reflect the request's origin: only listed origins reach the library.
+    origin: true,
     credentials: true,
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });
   return function corsMiddleware(req, res, next) {
-    res.vary('Origin');
-    if (req.headers.origin === undefined) {
+    const origin = req.headers.origin;
+    if (origin === undefined || !allowed.has(origin)) {
+      res.vary('Origin');
       next();
       return;
     }
