@@ -8,7 +8,7 @@ import { isOAuth2TokenEndpoint, isPublicRoute } from './route-metadata.js';
 /**
  * Answers the server gives on routes whose contract does not list them: 304 to any GET (a matching
  * If-None-Match), 500 anywhere, 503 where the database is reached (everything but the liveness
- * probe), 429 from the API rate limit everywhere, 403 on protected routes (the right HTTP Basic
+ * probe) or a password may be checked, 429 from the API rate limit everywhere, 403 on protected routes (the right HTTP Basic
  * credentials of a disabled account).
  */
 export const crossCuttingResponses = (route: AppRoute): Record<string, ZodTypeAny | 'no-body'> => {
@@ -32,7 +32,7 @@ export const crossCuttingResponses = (route: AppRoute): Record<string, ZodTypeAn
       ? {}
       : {
           503: errorSchema.describe(
-            'The database is busy (database-busy) or unreachable (database-unavailable); Retry-After says when to try again',
+            'The database is busy (database-busy) or unreachable (database-unavailable), or too many password checks are waiting on this server (password-checks-busy: logins, the token endpoint, HTTP Basic); Retry-After says when to try again',
           ),
         }),
   };

@@ -46,6 +46,7 @@ export const KNOWN_PROBLEM_CODES = [
   'database-unavailable',
   'metrics-unavailable',
   'email-unavailable',
+  'password-checks-busy',
   'internal-error',
 ] as const;
 

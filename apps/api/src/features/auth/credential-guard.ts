@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { CountedAttempt, CredentialRateLimit } from './credential-rate-limit.js';
+import { MAX_WAITING_PASSWORD_CHECKS, passwordChecksBusy } from './password-checks-busy.js';
 import type { TokenVersions } from './token-versions.js';
 import {
   createVerifiedCredentialsCache,
@@ -36,12 +37,14 @@ export interface ClientCredentials {
  * - a login or a token request opens a session, so it is checked on its own: these checks run one
  *   at a time in this process (count, hash, record), which bounds how many sessions a storm of
  *   logins can open per second by the hashing thread's pace (passwords.ts runs it at low priority),
- *   and keeps a parallel burst of right passwords from being counted all at once, over the limit.
+ *   and keeps a parallel burst of right passwords from being counted all at once, over the limit;
+ * - past MAX_WAITING_PASSWORD_CHECKS waiting, a login or token request is refused at once with a
+ *   503 and Retry-After (password-checks-busy.ts), before anything is counted.
  */
 export interface CredentialGuard {
   /**
    * Whose credentials these are, or undefined when they are wrong (counted as a failure). Throws a
-   * 429 AppError when the limit refuses the client. `isRepeatable`: credentials sent with every
+   * 429 AppError when the limit refuses the client, a 503 when too many checks are waiting. `isRepeatable`: credentials sent with every
    * request (Basic), which may be accepted from the cache of recent successes; a login or a token
    * request always hashes. `isWrite`: a cached success is checked against the token version read
    * afresh.
@@ -138,9 +141,11 @@ export const createCredentialGuard = ({
       const key = cache.keyOf(credentials.username, credentials.password);
       const remembered = isRepeatable ? await rememberedFor(credentials, key, isWrite) : undefined;
       if (remembered !== undefined) return remembered;
-      return isRepeatable
-        ? checkOnce(credentials, key)
-        : oneSessionCheckAtATime(() => countAndVerify(credentials, key));
+      if (isRepeatable) return checkOnce(credentials, key);
+      if (oneSessionCheckAtATime.pendingCount >= MAX_WAITING_PASSWORD_CHECKS) {
+        throw passwordChecksBusy();
+      }
+      return oneSessionCheckAtATime(() => countAndVerify(credentials, key));
     },
     countAttempt: (ip, username) => rateLimit.countAttempt(ip, username),
     countRegistration: (ip) => rateLimit.countRegistration(ip),

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { workerCalls } from '../../process/worker-calls.js';
+import { MAX_WAITING_PASSWORD_CHECKS, passwordChecksBusy } from './password-checks-busy.js';
 
 /**
  * OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane (argon2id is the library's default
@@ -51,15 +52,21 @@ const hashing = workerCalls<HashingRequest, string | boolean>({
     nice: HASHING_NICE,
     options: ARGON2_OPTIONS,
   },
+  maxQueued: MAX_WAITING_PASSWORD_CHECKS,
+  queueFull: passwordChecksBusy,
 });
 
-/** Hashes a password into a self-describing PHC string. */
+/**
+ * Hashes a password into a self-describing PHC string. Throws a 503 AppError (password-checks-busy)
+ * when MAX_WAITING_PASSWORD_CHECKS hashes are already waiting for the thread.
+ */
 export const hashPassword = async (password: string): Promise<string> =>
   String(await hashing.call({ kind: 'hash', password }));
 
 /**
  * Checks a password against a PHC string; false for a malformed hash. Throws only when hashing
- * itself failed (the thread stopped): a server fault, never counted as a wrong password.
+ * itself failed (the thread stopped) or its queue is full (a 503 AppError, password-checks-busy):
+ * a server fault, never counted as a wrong password.
  */
 export const verifyPassword = async (passwordHash: string, password: string): Promise<boolean> =>
   (await hashing.call({ kind: 'verify', hash: passwordHash, password })) === true;
