@@ -263,6 +263,12 @@ const MINIMAL = 'minimal';
 const SHELF = 'Shelf';
 const PG_ONE_WORKER = 'Shelf on PostgreSQL, API_WORKERS=1';
 const PG_TWO_WORKERS = 'Shelf on PostgreSQL, API_WORKERS=2';
+/**
+ * Shelf with the four features a deployment may turn off (access logs, metrics, the API rate limit,
+ * CORS work) off: what is left beside the minimal is what every request must do (security headers,
+ * request id, Cache-Control, the token-version check, contract validation).
+ */
+const CORE = 'Shelf, logging, metrics, rate limit and CORS off';
 
 const renderMarkdown = (run: RunResult): string => {
   const bareOf = (scenario: string) => findTarget(run.scenarios, scenario, BARE);
@@ -334,9 +340,14 @@ const renderMarkdown = (run: RunResult): string => {
     `| API_WORKERS=2 vs 1 (report) | ${formatRatio(ratio(twoWorkers?.requestsPerSecond, oneWorker?.requestsPerSecond))} | - |`,
   );
   const allOn = findTarget(run.scenarios, 'features', 'Shelf, everything on');
+  const core = findTarget(run.scenarios, 'features', CORE);
+  const featuresMinimal = findTarget(run.scenarios, 'features', MINIMAL);
+  lines.push(
+    `| \`${CORE.replace('Shelf, ', '')}\` vs minimal, same scenario (report) | ${formatRatio(ratio(core?.requestsPerSecond, featuresMinimal?.requestsPerSecond))} | - |`,
+  );
   for (const target of run.scenarios.find((scenario) => scenario.id === 'features')?.targets ??
     []) {
-    if (target === allOn || allOn === undefined) continue;
+    if (target === allOn || target === featuresMinimal || allOn === undefined) continue;
     const cost = 1 - allOn.requestsPerSecond / target.requestsPerSecond;
     lines.push(
       `| cost of what \`${target.label.replace('Shelf, ', '')}\` turns off (report) | ${(cost * 100).toFixed(1)}% of list throughput | - |`,
@@ -511,9 +522,19 @@ const main = async (): Promise<number> => {
       const noRateLimit = await startShelfVariant('Shelf, API_RATE_LIMIT=0', {
         API_RATE_LIMIT: '0',
       });
+      const core = await startShelfVariant(CORE, {
+        LOG_LEVEL: 'silent',
+        METRICS_ENABLED: 'false',
+        API_RATE_LIMIT: '0',
+      });
       const { origin: _origin, ...headersWithoutOrigin } = getHeaders;
+      const withoutOrigin = (server: ServerProcess): LoadSpec => ({
+        ...load(server, listPath),
+        headers: headersWithoutOrigin,
+      });
       scenarios.push(
         await measureScenario(settings, workDir, 'features', 'list, one feature off', [
+          { label: MINIMAL, server: minimal, spec: load(minimal, listPath) },
           { label: 'Shelf, everything on', server: shelf, spec: load(shelf, listPath) },
           { label: silent.name, server: silent, spec: load(silent, listPath) },
           { label: noMetrics.name, server: noMetrics, spec: load(noMetrics, listPath) },
@@ -521,10 +542,12 @@ const main = async (): Promise<number> => {
           {
             label: 'Shelf, no Origin header (no CORS work)',
             server: shelf,
-            spec: { ...load(shelf, listPath), headers: headersWithoutOrigin },
+            spec: withoutOrigin(shelf),
           },
+          { label: CORE, server: core, spec: withoutOrigin(core) },
         ]),
       );
+      await stopVariant(core);
       await stopVariant(silent);
       await stopVariant(noMetrics);
       await stopVariant(noRateLimit);
