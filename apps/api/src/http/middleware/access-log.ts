@@ -46,8 +46,9 @@ export const accessLog = (logger: Logger, observe?: ResponseObserver): RequestHa
   return function accessLogMiddleware(req, res, next) {
     req.receivedAt = performance.now();
     req.id = assignRequestId(req, res);
-    // 'close' follows 'finish' on every response, and also comes alone when the client goes away.
-    res.once('close', onResponseOver);
+    // 'close' follows 'finish' on every response, and also comes alone when the client goes away;
+    // it comes once, so a plain listener (shared, no per-response wrapper) does.
+    res.on('close', onResponseOver);
     next();
   };
 };
