@@ -12,6 +12,7 @@ import {
   TEST_DATABASE_KIND,
   type TestServer,
 } from './test-server.js';
+import { postgresOnly } from './postgres-only.js';
 
 /** A database as an older schema knows it: no typed tables. */
 type OldDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -307,3 +308,26 @@ describe(`normalising and counting the tags of an existing database (${TEST_DATA
     });
   });
 });
+
+describe.skipIf(TEST_DATABASE_KIND !== 'postgres')(
+  postgresOnly('statistics for searches on PostgreSQL'),
+  () => {
+    it('samples the search keys ten times more widely than the default', async () => {
+      const server = await startTestServer();
+      try {
+        const { rows } = await sql<{ column: string; target: number }>`
+          select attname as column, attstattarget as target from pg_attribute
+          where attrelid = 'books'::regclass and attname in ('title_key', 'author_key', 'title')
+          order by attname`.execute(server.db);
+        // title keeps the default (-1); the keys the LIKE searches read get 1,000.
+        expect(rows).toEqual([
+          { column: 'author_key', target: 1000 },
+          { column: 'title', target: -1 },
+          { column: 'title_key', target: 1000 },
+        ]);
+      } finally {
+        await server.close();
+      }
+    });
+  },
+);

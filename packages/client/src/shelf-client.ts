@@ -22,7 +22,8 @@ type AuthRoutes = ContractClient['auth'];
 export interface ShelfAuthClient extends Pick<AuthRoutes, 'register' | 'token' | 'me'> {
   /**
    * Signs in and keeps the session. Resolves to the typed login result (200, 400, 401, 403 for an
-   * account an admin disabled, 429).
+   * account an admin disabled, 429, 503 with Retry-After when the server's password checks or
+   * database are busy).
    *
    * @example
    * const result = await client.auth.login('alice', 'secret123');
@@ -34,7 +35,7 @@ export interface ShelfAuthClient extends Pick<AuthRoutes, 'register' | 'token' |
   /**
    * Changes the password and keeps the new session the server starts; every other session of
    * the account ends. Resolves to the typed result: 200, 400 (new password too short or long),
-   * 403 (wrong current password), 429.
+   * 403 (wrong current password), 429, 503 (busy; Retry-After).
    *
    * @example
    * const result = await client.auth.changePassword('old secret', 'a new long secret');
@@ -46,7 +47,7 @@ export interface ShelfAuthClient extends Pick<AuthRoutes, 'register' | 'token' |
   ): ReturnType<AuthRoutes['changePassword']>;
   /**
    * Deletes the account, with its books, and forgets the session. Resolves to the typed result:
-   * 204, 403 (wrong password), 409 (the last admin), 429.
+   * 204, 403 (wrong password), 409 (the last admin), 429, 503 (busy; Retry-After).
    *
    * @example
    * const result = await client.auth.deleteAccount('my password');

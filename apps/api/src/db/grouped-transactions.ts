@@ -8,8 +8,9 @@
  * PostgreSQL runs many transactions at once and commits each in parallel: there, and for any other
  * engine, this is an ordinary transaction.
  */
-import { CompiledQuery, SqliteAdapter } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db } from './database.js';
+import { isSqlite } from './dialect.js';
 
 /** Transactions one commit carries at most, so a commit never holds the event loop for long. */
 const MAX_GROUP = 32;
@@ -31,8 +32,6 @@ interface Group {
 }
 
 const groups = new WeakMap<Db, Group>();
-
-const isSqlite = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 const SAVEPOINT = CompiledQuery.raw('savepoint grouped_write');
 const RELEASE = CompiledQuery.raw('release grouped_write');

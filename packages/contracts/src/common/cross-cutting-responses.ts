@@ -32,7 +32,7 @@ export const crossCuttingResponses = (route: AppRoute): Record<string, ZodTypeAn
       ? {}
       : {
           503: errorSchema.describe(
-            'The database is busy (database-busy) or unreachable (database-unavailable), or too many password checks are waiting on this server (password-checks-busy: logins, the token endpoint, HTTP Basic); Retry-After says when to try again',
+            'The database is busy (database-busy) or unreachable (database-unavailable), or too many password checks are waiting on this server (password-checks-busy, wherever a password is checked or set: logins, the token endpoint, HTTP Basic, registration, password changes and resets, email changes, account deletion); Retry-After says when to try again',
           ),
         }),
   };

@@ -22,9 +22,10 @@ import {
 export interface PasswordAttempts {
   /**
    * Counts this attempt before the password is checked; throws a 429 AppError when the client or
-   * account is over the limit. `succeeded()` takes a right password's attempt back.
+   * account is over the limit. `succeeded()` takes a right password's attempt back, `abandoned()`
+   * one whose password could not be checked (the database failed, or hashing was busy).
    */
-  count(): Promise<{ succeeded(): Promise<void> }>;
+  count(): Promise<{ succeeded(): Promise<void>; abandoned(): Promise<void> }>;
 }
 
 /**
@@ -36,7 +37,9 @@ const accountGone = () => new AppError('user-not-found', 'This account no longer
 
 /**
  * The caller's account, once `password` is confirmed to be its password; the attempt is counted
- * like a login (a 429 AppError over the limit), and a wrong password is a 403.
+ * like a login (a 429 AppError over the limit), and a wrong password is a 403. When the password
+ * cannot be checked (a database error, a 503 password-checks-busy) the attempt is taken back and the
+ * error rethrown: a server fault never uses up the client's budget.
  */
 export const confirmPassword = async (
   deps: AuthDeps,
@@ -45,9 +48,17 @@ export const confirmPassword = async (
   attempts: PasswordAttempts,
 ): Promise<UserWithPasswordHash> => {
   const attempt = await attempts.count();
-  const user = await findUserWithPasswordHashById(deps.db, authUser.id);
+  let user: UserWithPasswordHash | undefined;
+  let isRight: boolean;
+  try {
+    user = await findUserWithPasswordHashById(deps.db, authUser.id);
+    isRight = user !== undefined && (await verifyPassword(user.passwordHash, password));
+  } catch (error) {
+    await attempt.abandoned().catch(() => undefined);
+    throw error;
+  }
   if (user === undefined) throw accountGone();
-  if (!(await verifyPassword(user.passwordHash, password))) throw wrongPassword();
+  if (!isRight) throw wrongPassword();
   await attempt.succeeded();
   return user;
 };

@@ -13,7 +13,9 @@ const RETRY_AFTER_SECONDS = 1;
 /**
  * The 503 for a password check that would wait behind MAX_WAITING_PASSWORD_CHECKS others: a storm
  * of logins from many addresses gets a fast refusal with `Retry-After` instead of growing a queue
- * that makes every honest login wait longer. Nothing was counted against the client or the account.
+ * that makes every honest login wait longer. A login, token request, Basic request or password
+ * confirmation refused this way counts nothing against the client or the account (the attempt is
+ * taken back); a registration keeps its count, as registrations are counted whatever they answer.
  */
 export const passwordChecksBusy = (): AppError =>
   new AppError(

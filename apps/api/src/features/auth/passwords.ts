@@ -52,7 +52,8 @@ const hashing = workerCalls<HashingRequest, string | boolean>({
     nice: HASHING_NICE,
     options: ARGON2_OPTIONS,
   },
-  maxQueued: MAX_WAITING_PASSWORD_CHECKS,
+  // The calls the thread has not answered include the one it is hashing.
+  maxQueued: MAX_WAITING_PASSWORD_CHECKS + 1,
   queueFull: passwordChecksBusy,
 });
 

@@ -86,7 +86,42 @@ export const insertBookRows = (db: Db, books: BookToInsert[]): Promise<void> =>
   }, BOOK_VIOLATIONS);
 
 const compileBookInsert = queryTemplates<ReturnType<typeof toBookRow>>();
-const compileTagInsert = queryTemplates<ReturnType<typeof toTagRows>[number]>();
+
+type TagRow = ReturnType<typeof toTagRows>[number];
+/** A book's tag rows as one statement's values: the keys they share, and `tag0`, `tag1`, ... */
+type TagRowsValues = Omit<TagRow, 'tag'> & Record<`tag${number}`, string>;
+const compileTagRowsInsert = queryTemplates<TagRowsValues>();
+
+const tagAt = (values: TagRowsValues, index: number): string => {
+  const tag = values[`tag${index}`];
+  if (tag === undefined) throw new Error(`no tag${index} among the values`);
+  return tag;
+};
+
+/**
+ * One multi-row insert of a book's tag rows, compiled once per number of tags (each `tagN` present
+ * is part of the template's shape): one statement, as many rows as tags.
+ */
+const tagRowsInsert = (db: Db, rows: TagRow[]) => {
+  const [first] = rows;
+  if (first === undefined) return undefined;
+  const { tag: _tag, ...shared } = first;
+  const values: TagRowsValues = {
+    ...shared,
+    ...Object.fromEntries(rows.map((row, index) => [`tag${index}`, row.tag])),
+  };
+  return compileTagRowsInsert(db, 'insert book tags', values, (slots) =>
+    db.insertInto('book_tags').values(
+      rows.map((_row, index) => ({
+        book_id: slots.book_id,
+        tag: tagAt(slots, index),
+        created_at: slots.created_at,
+        title_key: slots.title_key,
+        year_key: slots.year_key,
+      })),
+    ),
+  );
+};
 
 /**
  * Inserts one book with its tags, and counts the tags, through `db`, which must be an open
@@ -100,13 +135,8 @@ export const insertBook = (db: Db, book: BookToInsert): Promise<void> =>
         db.insertInto('books').values(row),
       ),
     );
-    for (const tagRow of toTagRows(book)) {
-      await db.executeQuery(
-        compileTagInsert(db, 'insert book tag', tagRow, (row) =>
-          db.insertInto('book_tags').values(row),
-        ),
-      );
-    }
+    const tagRows = tagRowsInsert(db, toTagRows(book));
+    if (tagRows !== undefined) await db.executeQuery(tagRows);
     await applyTagDeltas(db, tagDeltas(book.tags));
   }, BOOK_VIOLATIONS);
 

@@ -1,9 +1,10 @@
-import { sql, SqliteAdapter, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Book, BookSort } from '@shelf/contracts';
 import type { Db } from '../../db/database.js';
 import type { ReadRunner } from '../../db/read-runner.js';
 import type { KeysetPosition } from './keyset-position.js';
 import { containsPattern, likeEscaped } from '../../db/like-pattern.js';
+import { isSqlite } from '../../db/dialect.js';
 import { queryTemplates } from '../../db/query-templates.js';
 import { BOOK_COLUMNS, MISSING_YEAR_SORT_KEY, toBook, type BookColumns } from './book-rows.js';
 import { searchKey } from './search-key.js';
@@ -200,8 +201,6 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
 
 const compilePage = queryTemplates<PageValues>();
 
-const isSqliteDb = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
-
 /** One page of books in keyset order, in one query. Searches run on `store.offloadedReads`. */
 export const listBooks = async (
   store: BooksStore,
@@ -209,7 +208,7 @@ export const listBooks = async (
 ): Promise<BookPageResult> => {
   const terms = searchTermsOf(query);
   const isSearch = terms.q !== undefined || terms.author !== undefined;
-  const indexed = isSearch && isSqliteDb(store.db) ? trigramSearchable(terms) : [];
+  const indexed = isSearch && isSqlite(store.db) ? trigramSearchable(terms) : [];
   const matched = indexed.length === 0 ? undefined : await rareMatches(store, indexed);
   if (matched === '') return { books: [], nextPosition: undefined };
   const compiled = compilePage(

@@ -25,7 +25,8 @@ export const EXPOSED_HEADERS = [
  * headers depend on it, so a shared cache must never hand the response one origin got to another.
  * A listed origin goes to the `cors` library, which reflects it and adds the Vary itself; any other
  * request (no Origin: servers, scripts, same-origin GETs; or an origin not listed) gets only the
- * Vary, and a preflight from an origin not listed falls through to the 404 like any unknown route.
+ * Vary, and a preflight from an origin not listed goes on to the routes like any other OPTIONS
+ * request (405 with Allow on a path that exists, else 404), without CORS headers.
  */
 export const cors = (allowedOrigins: readonly string[]): RequestHandler => {
   const allowed = new Set(allowedOrigins);
