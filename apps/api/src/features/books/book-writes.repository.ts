@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { mayChangeBook, mayChangeEveryBook, type BookActor } from '@shelf/contracts';
 import type { Database, Db } from '../../db/database.js';
+import { inTransaction } from '../../db/grouped-transactions.js';
 import { queryTemplates } from '../../db/query-templates.js';
 import { translateViolations } from '../../db/translate-violations.js';
 import { UserNotFoundError } from '../auth/user-not-found-error.js';
@@ -197,7 +198,8 @@ const bookColumnsOf = (changes: BookChanges) => ({
  * admin) and is at an accepted version, then brings its `book_tags` rows along in the same
  * transaction: rewritten when the tags changed, their sort keys updated when the title or year did.
  * The update locks the row, so a concurrent delete waits and a concurrent conditional write
- * re-checks the version: no interleaving loses a change or hits a foreign key.
+ * re-checks the version: no interleaving loses a change or hits a foreign key. On SQLite it shares
+ * a commit with the writes that arrive with it (db/grouped-transactions.ts).
  */
 export const changeBook = async (
   db: Db,
@@ -208,7 +210,7 @@ export const changeBook = async (
 ): Promise<WriteResult<VersionedBook>> =>
   translateViolations(
     () =>
-      db.transaction().execute(async (trx) => {
+      inTransaction(db, async (trx): Promise<WriteResult<VersionedBook>> => {
         if (condition.versions?.length === 0) return refused(await refusalOf(trx, id, condition));
         const row = await trx
           .updateTable('books')
@@ -228,8 +230,8 @@ export const changeBook = async (
             .where('book_id', '=', id)
             .returning('tag')
             .execute();
-          const tagRows = toTagRows(book);
-          if (tagRows.length > 0) await trx.insertInto('book_tags').values(tagRows).execute();
+          const tagRows = tagRowsInsert(trx, toTagRows(book));
+          if (tagRows !== undefined) await trx.executeQuery(tagRows);
           await applyTagDeltas(
             trx,
             tagDeltas(
@@ -251,7 +253,8 @@ export const changeBook = async (
 
 /**
  * Deletes a book (its tag rows go with it by cascade) under the same checks as changeBook, in one
- * statement, and takes its tags off tag_counts in the same transaction.
+ * statement, and takes its tags off tag_counts in the same transaction (grouped on SQLite, as
+ * changeBook).
  */
 export const removeBook = async (
   db: Db,
@@ -259,7 +262,7 @@ export const removeBook = async (
   condition: WriteCondition,
 ): Promise<WriteResult<undefined>> => {
   if (condition.versions?.length === 0) return refused(await refusalOf(db, id, condition));
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx): Promise<WriteResult<undefined>> => {
     const row = await trx
       .deleteFrom('books')
       .where(writable(id, condition))
