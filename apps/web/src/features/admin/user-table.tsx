@@ -1,4 +1,5 @@
 import type { ManagedUser, UpdateUserBody } from '@shelf/client';
+import { DeleteRowButton } from '../../components/delete-row-button.js';
 import { ListTable } from '../../components/list-table.js';
 import { formatDate } from './format-date.js';
 
@@ -67,15 +68,11 @@ export const UserTable = ({
               >
                 {user.disabled ? 'Enable' : 'Disable'}
               </button>
-              <button
-                type="button"
-                className="link danger"
+              <DeleteRowButton
+                name={user.username}
                 disabled={isPending}
-                aria-label={`Delete ${user.username}`}
-                onClick={() => onDelete(user)}
-              >
-                Delete
-              </button>
+                onDelete={() => onDelete(user)}
+              />
             </span>
           </td>
         </tr>

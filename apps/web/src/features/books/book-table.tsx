@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { mayChangeBook, type Book, type User } from '@shelf/client';
+import { DeleteRowButton } from '../../components/delete-row-button.js';
 import { ListTable } from '../../components/list-table.js';
 import { ownerName } from './book-owner.js';
 import type { ListReturnState } from './list-return.js';
@@ -62,14 +63,7 @@ export const BookTable = ({ books, user, linkState, isBusy, onTag, onDelete }: B
               >
                 Edit
               </Link>
-              <button
-                type="button"
-                className="link danger"
-                aria-label={`Delete ${book.title}`}
-                onClick={() => onDelete(book)}
-              >
-                Delete
-              </button>
+              <DeleteRowButton name={book.title} onDelete={() => onDelete(book)} />
             </span>
           )}
         </td>
