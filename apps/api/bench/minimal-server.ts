@@ -5,17 +5,19 @@
  * rate limit, no revocation check, no response validation. Shelf's target is to come within 5% of it.
  *
  * Reads use a read-only connection; POST /api/books uses a second, writable connection (WAL,
- * synchronous=NORMAL, as Shelf) with one prepared insert per table in one transaction.
+ * synchronous=NORMAL, as Shelf) with one prepared insert per table in one transaction, and ids
+ * that are version 7 UUIDs, as Shelf's.
  *
  * Usage: node --import tsx bench/minimal-server.ts  (PORT, DATABASE_PATH, JWT_SECRET from the environment)
  */
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import { initContract } from '@ts-rest/core';
 import { createExpressEndpoints, initServer } from '@ts-rest/express';
 import { booksContract, type Book } from '@shelf/contracts';
+import { v7 } from 'uuid';
 
 const databasePath = process.env.DATABASE_PATH ?? '';
 const key = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? '', 'utf8'));
@@ -198,7 +200,7 @@ const router = s.router(minimalContract, {
     if (caller === undefined) return Promise.resolve(unauthorized);
     const now = new Date().toISOString();
     const book: Book = {
-      id: randomUUID(),
+      id: v7(),
       title: body.title,
       author: body.author,
       isbn: body.isbn ?? null,

@@ -4,6 +4,7 @@
  * years spread over centuries with some missing, ISBNs on about a third.
  */
 import type { Book } from '@shelf/contracts';
+import { v7 } from 'uuid';
 
 const ADJECTIVES = [
   'Silent',
@@ -205,12 +206,14 @@ const pick = <T>(items: readonly T[], next: () => number): T => {
   return item;
 };
 
-const hex = (next: () => number, digits: number) =>
-  Array.from({ length: digits }, () => Math.floor(next() * 16).toString(16)).join('');
-
-/** A version-4-shaped UUID from the stream, so ids are deterministic too. */
-const uuid = (next: () => number) =>
-  `${hex(next, 8)}-${hex(next, 4)}-4${hex(next, 3)}-${pick(['8', '9', 'a', 'b'], next)}${hex(next, 3)}-${hex(next, 12)}`;
+/**
+ * A version 7 UUID for the book created at `createdMs`, as Shelf makes them (book-id.ts), its
+ * random bits drawn from a stream of their own, so ids are deterministic too.
+ */
+const uuidAt = (createdMs: number, seed: number) => {
+  const next = random(seed);
+  return v7({ msecs: createdMs, random: Uint8Array.from({ length: 16 }, () => next() * 256) });
+};
 
 /** An ISBN-13 unique to `index`, with a correct check digit. */
 export const isbnFor = (index: number): string => {
@@ -252,9 +255,10 @@ export const syntheticBook = (
   ownerIds: readonly string[],
 ): Omit<Book, 'owner_username'> => {
   const next = random(index * 2_654_435_761 + 1);
-  const createdAt = new Date(START_MS + index * STEP_MS).toISOString();
+  const createdMs = START_MS + index * STEP_MS;
+  const createdAt = new Date(createdMs).toISOString();
   return {
-    id: uuid(next),
+    id: uuidAt(createdMs, index * 2_654_435_761 + 2),
     title: title(next),
     author: `${pick(FIRST_NAMES, next)} ${pick(SURNAMES, next)}`,
     isbn: next() < 0.33 ? isbnFor(index) : null,

@@ -58,6 +58,23 @@ describe('POST /api/books', () => {
     expect(fetched.body).toEqual(book);
   });
 
+  it('gives each new book a version 7 UUID, later books larger ids, so inserts append to indexes', async () => {
+    const created: Book[] = [];
+    for (let i = 0; i < 3; i++) created.push(await createBook(owner, { title: `Ordered ${i}` }));
+    for (const book of created) {
+      expect(book.id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      // The first 48 bits are the creation time in milliseconds, taken just after created_at's.
+      const idMs = parseInt(book.id.replace('-', '').slice(0, 12), 16);
+      expect(idMs - Date.parse(book.created_at)).toBeGreaterThanOrEqual(0);
+      expect(idMs - Date.parse(book.created_at)).toBeLessThan(1000);
+    }
+    const ids = created.map((book) => book.id);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('rejects a duplicate ISBN with 409 and creates nothing', async () => {
     await createBook(owner, { isbn: '0-261-10221-4' });
     const response = await server

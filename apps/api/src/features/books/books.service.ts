@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   Book,
   BookPage,
@@ -28,6 +27,7 @@ import {
 import * as books from './books.repository.js';
 import type { VersionedBook } from './books.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { newBookId } from './book-id.js';
 import { IsbnTakenError } from './isbn-taken-error.js';
 import { acceptedVersions, bookETag, type IfMatch } from './entity-tag.js';
 import { isUuid } from '../../ids.js';
@@ -177,7 +177,7 @@ export const createBook = async (
 ): Promise<CreatedBook> => {
   const now = new Date();
   const book: Book = {
-    id: randomUUID(),
+    id: newBookId(),
     title: input.title,
     author: input.author,
     isbn: input.isbn ?? null,
