@@ -1,7 +1,9 @@
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_SORTS, BookPageSchema, type Book, type BookSort } from '@shelf/contracts';
 import { syntheticBook } from '../bench/synthetic-books.js';
 import { insertBooks } from '../src/features/books/book-writes.repository.js';
+import { compilePageQuery, type BookPageQuery } from '../src/features/books/books.repository.js';
 import { searchKey } from '../src/features/books/search-key.js';
 import {
   createUser,
@@ -337,3 +339,42 @@ describe('search edge cases', () => {
     expect(await titlesFor({ tag: 'renamed' })).toEqual([]);
   });
 });
+
+/** Page positions to seek from, one per sort field, and an id to break the tie. */
+const POSITION_KEYS = { created_at: '2021-06-01T00:00:00.000Z', title: 'm', published_year: 1900 };
+const POSITION_ID = '0190a2b3-c4d5-7e6f-8a9b-0c1d2e3f4a5b';
+
+describe.skipIf(TEST_DATABASE_KIND !== 'sqlite')(
+  TEST_DATABASE_KIND === 'sqlite'
+    ? 'the page query on SQLite'
+    : 'the page query on SQLite (skipped here: it reads SQLite query plans; PostgreSQL seeks row values on any index)',
+  () => {
+    const planOf = async (query: BookPageQuery): Promise<string[]> => {
+      const page = compilePageQuery(server.db, query);
+      const plan = await server.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${page.sql}`, [...page.parameters]),
+      );
+      return plan.rows.map((row) => row.detail);
+    };
+
+    it('seeks the cursor’s position in its index for every sort and walk, never scanning from the start', async () => {
+      const walks: Record<string, Partial<BookPageQuery>> = {
+        books: {},
+        'a tag': { tag: 'fiction' },
+        'an owner': { ownerId: owner.id },
+      };
+      for (const [walk, filters] of Object.entries(walks)) {
+        for (const sort of BOOK_SORTS) {
+          const field = sort.replace('-', '') as keyof typeof POSITION_KEYS;
+          const after = { key: POSITION_KEYS[field], id: POSITION_ID };
+          const plan = await planOf({ sort, limit: 20, after, ...filters });
+          const walked = plan.find((detail) => /\b(books|book_tags)\b/.test(detail)) ?? '';
+          // SEARCH … USING … INDEX name (… (key,id)>(?,?)): a seek, then 21 steps.
+          expect(walked, `${walk} sort=${sort}: ${plan.join(' | ')}`).toMatch(
+            /^SEARCH .* INDEX \S+ \((\w+=\? AND )?\(\w+,\w+\)[<>]\(\?,\?\)\)$/,
+          );
+        }
+      }
+    });
+  },
+);

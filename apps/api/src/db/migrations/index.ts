@@ -12,6 +12,7 @@ import * as indexBooksByOwner from './2026_11_26_130200_index_books_by_owner.js'
 import * as addAccountAdministration from './2026_11_26_140000_add_account_administration.js';
 import * as createAccountTokens from './2026_11_26_150000_create_account_tokens.js';
 import * as sampleSearchKeysWidely from './2026_11_27_090000_sample_search_keys_widely.js';
+import * as indexSqliteYearsByColumn from './2026_11_27_100000_index_sqlite_years_by_column.js';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than read
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_140000_add_account_administration': addAccountAdministration,
   '2026_11_26_150000_create_account_tokens': createAccountTokens,
   '2026_11_27_090000_sample_search_keys_widely': sampleSearchKeysWidely,
+  '2026_11_27_100000_index_sqlite_years_by_column': indexSqliteYearsByColumn,
 };

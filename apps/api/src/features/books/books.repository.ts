@@ -50,11 +50,17 @@ const SORTS: Record<BookSort, { field: SortField; isDescending: boolean }> = {
   '-published_year': { field: 'published_year', isDescending: true },
 };
 
-/** The sort key when walking `books` (each has an index on (key, id)). */
-const bookSortKey = (field: SortField): RawBuilder<string | number> => {
+/**
+ * The sort key when walking `books` (each has an index on (key, id)). A year is the generated
+ * column `year_key` on SQLite, which seeks a keyset position only on a column's index, and the same
+ * expression on PostgreSQL, whose index is on the expression.
+ */
+const bookSortKey = (db: Db, field: SortField): RawBuilder<string | number> => {
   if (field === 'title') return sql<string>`${sql.ref('books.title_key')}`;
   if (field === 'published_year') {
-    return sql<number>`coalesce(${sql.ref('books.published_year')}, ${sql.lit(MISSING_YEAR_SORT_KEY)})`;
+    return isSqlite(db)
+      ? sql<number>`${sql.ref('books.year_key')}`
+      : sql<number>`coalesce(${sql.ref('books.published_year')}, ${sql.lit(MISSING_YEAR_SORT_KEY)})`;
   }
   return sql<string>`${sql.ref('books.created_at')}`;
 };
@@ -149,7 +155,7 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
   if (ownerId !== undefined) {
     // One user's books are far fewer than a tag's: walk (owner_id, sort key, id) and check a tag
     // by book_tags' primary key. The keys are the ones the other walks use, so cursors carry over.
-    const key = bookSortKey(field);
+    const key = bookSortKey(db, field);
     const tagCondition =
       tag === undefined
         ? []
@@ -187,7 +193,7 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
       .limit(values.rows);
   }
 
-  const key = bookSortKey(field);
+  const key = bookSortKey(db, field);
   return db
     .selectFrom('books')
     .innerJoin('users', 'users.id', 'books.owner_id')
@@ -201,18 +207,14 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
 
 const compilePage = queryTemplates<PageValues>();
 
-/** One page of books in keyset order, in one query. Searches run on `store.offloadedReads`. */
-export const listBooks = async (
-  store: BooksStore,
-  query: BookPageQuery,
-): Promise<BookPageResult> => {
+/**
+ * The compiled query of one page of `query`: its walk from the cursor, narrowed to `matched` (the
+ * candidates SQLite's text index found) when given. listBooks runs it.
+ */
+export const compilePageQuery = (db: Db, query: BookPageQuery, matched?: string) => {
   const terms = searchTermsOf(query);
-  const isSearch = terms.q !== undefined || terms.author !== undefined;
-  const indexed = isSearch && isSqlite(store.db) ? trigramSearchable(terms) : [];
-  const matched = indexed.length === 0 ? undefined : await rareMatches(store, indexed);
-  if (matched === '') return { books: [], nextPosition: undefined };
-  const compiled = compilePage(
-    store.db,
+  return compilePage<BookRowWithKey>(
+    db,
     query.sort,
     {
       rows: query.limit + 1,
@@ -224,8 +226,21 @@ export const listBooks = async (
       afterKey: query.after?.key,
       afterId: query.after?.id,
     },
-    (values) => pageQuery(store.db, query.sort, values),
+    (values) => pageQuery(db, query.sort, values),
   );
+};
+
+/** One page of books in keyset order, in one query. Searches run on `store.offloadedReads`. */
+export const listBooks = async (
+  store: BooksStore,
+  query: BookPageQuery,
+): Promise<BookPageResult> => {
+  const terms = searchTermsOf(query);
+  const isSearch = terms.q !== undefined || terms.author !== undefined;
+  const indexed = isSearch && isSqlite(store.db) ? trigramSearchable(terms) : [];
+  const matched = indexed.length === 0 ? undefined : await rareMatches(store, indexed);
+  if (matched === '') return { books: [], nextPosition: undefined };
+  const compiled = compilePageQuery(store.db, query, matched);
   const rows: BookRowWithKey[] = await (isSearch ? store.offloadedReads : store.reads).all(
     compiled,
   );
