@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { encodeCursor } from '../src/features/books/cursor.js';
 import { API_DIR, freePort, readTreeRssMb, type ServerProcess } from './processes.js';
 import {
   describeMachine,
@@ -212,6 +213,17 @@ const main = async (): Promise<number> => {
               expect: 'some' as const,
             },
           ]),
+      // A cursor at the far end of the year order, as any client can write one: each must be a
+      // seek in the year index, never a walk over every book before it.
+      ...(['published_year', '-published_year'] as const).map((sort) => ({
+        name: `a cursor past the last book, sort=${sort}`,
+        path: `/api/books?sort=${sort}&cursor=${encodeCursor(sort, {
+          key: sort === 'published_year' ? 1_000_000 : -1_000_000,
+          id: '00000000-0000-4000-8000-000000000000',
+        })}`,
+        hasTarget: true,
+        expect: 'none' as const,
+      })),
       {
         name: `q=${args['q-hit']} (hits)`,
         path: `/api/books?q=${q(args['q-hit'])}`,

@@ -12,6 +12,7 @@ import {
   type TestServer,
   type TestUser,
 } from './test-server.js';
+import { sqliteOnly } from './sqlite-only.js';
 
 /**
  * Every sort with every kind of filter, over a few thousand generated books plus hand-made edge
@@ -345,9 +346,10 @@ const POSITION_KEYS = { created_at: '2021-06-01T00:00:00.000Z', title: 'm', publ
 const POSITION_ID = '0190a2b3-c4d5-7e6f-8a9b-0c1d2e3f4a5b';
 
 describe.skipIf(TEST_DATABASE_KIND !== 'sqlite')(
-  TEST_DATABASE_KIND === 'sqlite'
-    ? 'the page query on SQLite'
-    : 'the page query on SQLite (skipped here: it reads SQLite query plans; PostgreSQL seeks row values on any index)',
+  sqliteOnly(
+    'the page query on SQLite',
+    'it reads SQLite query plans; PostgreSQL seeks row values on any index',
+  ),
   () => {
     const planOf = async (query: BookPageQuery): Promise<string[]> => {
       const page = compilePageQuery(server.db, query);

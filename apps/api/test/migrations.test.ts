@@ -13,6 +13,10 @@ import {
   type TestServer,
 } from './test-server.js';
 import { postgresOnly } from './postgres-only.js';
+import { sqliteOnly } from './sqlite-only.js';
+import { syntheticBook } from '../bench/synthetic-books.js';
+import type { Db } from '../src/db/database.js';
+import { insertBooks } from '../src/features/books/book-writes.repository.js';
 
 /** A database as an older schema knows it: no typed tables. */
 type OldDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -327,6 +331,74 @@ describe.skipIf(TEST_DATABASE_KIND !== 'postgres')(
         ]);
       } finally {
         await server.close();
+      }
+    });
+  },
+);
+
+/** The migrations that existed before SQLite's year indexes were on a column. */
+const BEFORE_YEAR_COLUMN = Object.fromEntries(
+  Object.entries(migrations).filter(([name]) => name < '2026_11_27_100000'),
+);
+
+const ANALYZED_BOOKS = Array.from({ length: 60 }, (_, i) =>
+  syntheticBook(8_000_000 + i, [OWNER_ID]),
+);
+
+describe.skipIf(TEST_DATABASE_KIND !== 'sqlite')(
+  sqliteOnly(
+    'indexing the years of an analyzed SQLite database by column',
+    'the year_key column and its planner statistics are SQLite’s',
+  ),
+  () => {
+    let server: TestServer;
+    let auth: { Authorization: string };
+    let close: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ server, auth, close } = await startOnOldDatabase(BEFORE_YEAR_COLUMN, async (old) => {
+        await insertOldOwner(old, 'librarian', 'admin');
+        await insertBooks(old as unknown as Db, ANALYZED_BOOKS);
+        await sql`analyze`.execute(old);
+      }));
+    }, 60_000);
+    afterAll(() => close());
+
+    it('gives the new year indexes planner statistics, as every other index has', async () => {
+      const { rows } = await sql<{ idx: string; stat: string }>`
+        select idx, stat from sqlite_stat1 where tbl = 'books' order by idx`.execute(server.db);
+      const rowsOf = (index: string) => rows.find((row) => row.idx === index)?.stat.split(' ')[0];
+      expect(rowsOf('books_year_key_id_idx')).toBe(String(ANALYZED_BOOKS.length));
+      expect(rowsOf('books_owner_year_key_id_idx')).toBe(String(ANALYZED_BOOKS.length));
+      expect(rowsOf('books_created_at_id_idx')).toBe(String(ANALYZED_BOOKS.length));
+    });
+
+    it('pages by year from the column, missing years first, as before', async () => {
+      const byYear = [...ANALYZED_BOOKS]
+        .sort(
+          (a, b) =>
+            (a.published_year ?? -1_000_000) - (b.published_year ?? -1_000_000) ||
+            (a.id < b.id ? -1 : 1),
+        )
+        .map((book) => book.id);
+      for (const [sort, expected] of [
+        ['published_year', byYear],
+        ['-published_year', [...byYear].reverse()],
+      ] as const) {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const response = await server
+            .request()
+            .get('/api/books')
+            .query({ sort, limit: 25, ...(cursor === null ? {} : { cursor }) })
+            .set(auth)
+            .expect(200);
+          const page = BookPageSchema.parse(response.body);
+          ids.push(...page.items.map((book) => book.id));
+          cursor = page.next_cursor;
+        } while (cursor !== null);
+        expect(ids).toEqual(expected);
       }
     });
   },

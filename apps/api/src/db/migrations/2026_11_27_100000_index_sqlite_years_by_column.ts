@@ -11,7 +11,11 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  *
  * `year_key` is a virtual generated column: computed from `published_year` when read, stored only in
  * its two indexes, added without rewriting the table. The indexes keep their names; building them
- * takes about 3 s per million books. PostgreSQL seeks row values on expression indexes already.
+ * takes about 3 s per million books. Where the planner has statistics (`ANALYZE` has run, as
+ * `pnpm bench:seed` does), the new indexes get theirs too (0.3 s per million books): an index without
+ * them looks selective to the planner, which then read a whole owner's books through the owner
+ * index and sorted them (1.8 s) for a plain first page. PostgreSQL seeks row values on expression
+ * indexes already.
  *
  * Frozen in time: the missing-year key below is a copy, not an import.
  */
@@ -19,6 +23,15 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 const MISSING_YEAR_SORT_KEY = -1_000_000;
 
 const isSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/** Gives the year indexes statistics when the other indexes have them, and not otherwise. */
+const analyzeYearIndexesLikeTheRest = async (db: Kysely<unknown>) => {
+  const { rows } = await sql<{ analyzed: number }>`
+    select count(*) as analyzed from sqlite_master where name = 'sqlite_stat1'`.execute(db);
+  if (rows[0]?.analyzed !== 1) return;
+  await sql`analyze books_year_key_id_idx`.execute(db);
+  await sql`analyze books_owner_year_key_id_idx`.execute(db);
+};
 
 export const up = async (db: Kysely<unknown>): Promise<void> => {
   if (!isSqlite(db)) return;
@@ -31,6 +44,7 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     sql`create index books_owner_year_key_id_idx on books (owner_id, year_key, id)`,
   ];
   for (const statement of statements) await statement.execute(db);
+  await analyzeYearIndexesLikeTheRest(db);
 };
 
 export const down = async (db: Kysely<unknown>): Promise<void> => {
@@ -45,4 +59,5 @@ export const down = async (db: Kysely<unknown>): Promise<void> => {
       (owner_id, (coalesce(published_year, ${sql.lit(MISSING_YEAR_SORT_KEY)})), id)`,
   ];
   for (const statement of statements) await statement.execute(db);
+  await analyzeYearIndexesLikeTheRest(db);
 };
