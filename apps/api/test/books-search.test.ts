@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_SORTS, BookPageSchema, type Book, type BookSort } from '@shelf/contracts';
 import { syntheticBook } from '../bench/synthetic-books.js';
+import { newBookId } from '../src/features/books/book-id.js';
 import { insertBooks } from '../src/features/books/book-writes.repository.js';
 import { compilePageQuery, type BookPageQuery } from '../src/features/books/books.repository.js';
 import { searchKey } from '../src/features/books/search-key.js';
@@ -22,6 +23,37 @@ import { sqliteOnly } from './sqlite-only.js';
 const GENERATED = 4000;
 /** Index offset: keeps these books apart from any other suite's generated books. */
 const FIRST_INDEX = 7_000_000;
+
+/**
+ * Books whose words make common trigrams on SQLite's text index, in two runs of creation order:
+ * 2,100 `Lantern Fernland n` (plus five `Ernlant Keeper`), then 2,100 `Quiet Meadow n`. Every
+ * trigram of `ernlant` is in each `Lantern Fernland`, the phrase only in the five. A search for
+ * any of these is common by its rarest trigrams, so SQLite first walks up to 2,000 books in sort
+ * order (books.repository.ts walkWithinBudget), and asks the text index for the exact matches only
+ * when that walk holds less than a page.
+ */
+const commonPhraseBooks = (ownerId: string): Omit<Book, 'owner_username'>[] => {
+  const run = (title: (n: number) => string, count: number, startMs: number) =>
+    Array.from({ length: count }, (_, n) => {
+      const at = new Date(startMs + n * 60_000).toISOString();
+      return {
+        id: newBookId(),
+        title: title(n),
+        author: 'Port Keeper',
+        isbn: null,
+        published_year: 1900 + (n % 120),
+        tags: [],
+        owner_id: ownerId,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+  return [
+    ...run((n) => `Lantern Fernland ${n}`, 2100, Date.parse('2019-01-01T00:00:00.000Z')),
+    ...run(() => 'Ernlant Keeper', 5, Date.parse('2019-03-01T00:00:00.000Z')),
+    ...run((n) => `Quiet Meadow ${n}`, 2100, Date.parse('2019-06-01T00:00:00.000Z')),
+  ];
+};
 
 let server: TestServer;
 let owner: TestUser;
@@ -49,6 +81,9 @@ beforeAll(async () => {
   );
   await insertBooks(server.db, generated);
   catalogue.push(...generated);
+  const commonPhrases = commonPhraseBooks(owner.id);
+  await insertBooks(server.db, commonPhrases);
+  catalogue.push(...commonPhrases);
   for (const [index, special] of SPECIAL_BOOKS.entries()) {
     const response = await server
       .request()
@@ -127,7 +162,7 @@ const listAll = async (filters: Filters, sort: BookSort, limit = 100): Promise<s
 };
 
 /** The queries below that match no book. */
-const MISSES = ['garden of the lost river', 'lovelace the', 'lovelace thx'];
+const MISSES = ['garden of the lost river', 'lovelace the', 'lovelace thx', 'ernlante'];
 
 const FILTERS: Record<string, Filters> = {
   'no filter': {},
@@ -149,6 +184,10 @@ const FILTERS: Record<string, Filters> = {
   'owner=me with a common tag': { owner: 'me', tag: 'fiction' },
   'owner=me with a tag, q and author': { owner: 'me', tag: 'fiction', q: 'the', author: 'a' },
   'a tag with q and author': { tag: 'classic', q: 'river', author: 'a' },
+  'a common phrase (a page within the walk budget)': { q: 'lantern fernland' },
+  'a common phrase past the walk budget in some sorts': { q: 'quiet meadow' },
+  'a rare phrase of common trigrams': { q: 'ernlant' },
+  'a phrase of common trigrams that matches nothing': { q: 'ernlante' },
 };
 
 describe(`GET /api/books over ${GENERATED} generated books (${TEST_DATABASE_KIND})`, () => {

@@ -8,7 +8,12 @@ import { isSqlite } from '../../db/dialect.js';
 import { queryTemplates } from '../../db/query-templates.js';
 import { BOOK_COLUMNS, MISSING_YEAR_SORT_KEY, toBook, type BookColumns } from './book-rows.js';
 import { searchKey } from './search-key.js';
-import { isTrigramSearchable, rareMatches, type SearchTerm } from './text-index-probe.js';
+import {
+  isTrigramSearchable,
+  probeRarestTrigrams,
+  probeWholeTerms,
+  type SearchTerm,
+} from './text-index-probe.js';
 
 export interface BookFilters {
   q?: string | undefined;
@@ -133,7 +138,45 @@ interface PageValues extends Record<string, unknown> {
   matched: string | undefined;
   afterKey: string | number | undefined;
   afterId: string | undefined;
+  /** The walk's last position, inclusive, when it is given a budget (walkWithinBudget). */
+  untilKey: string | number | undefined;
+  untilId: string | undefined;
 }
+
+/** A walk's bounds: strictly after the cursor's position, up to and including `until`. */
+interface WalkBounds {
+  afterKey: string | number | undefined;
+  afterId: string | undefined;
+  untilKey?: string | number | undefined;
+  untilId?: string | undefined;
+}
+
+/** The keyset conditions of a walk on (key, id) in its direction. */
+const keysetConditions = (
+  key: RawBuilder<string | number>,
+  idColumn: string,
+  isDescending: boolean,
+  { afterKey, afterId, untilKey, untilId }: WalkBounds,
+): Expression<SqlBool>[] => {
+  const position = sql`(${key}, ${sql.ref(idColumn)})`;
+  const [after, until] = isDescending ? ['<', '>='] : ['>', '<='];
+  return [
+    ...(afterKey === undefined || afterId === undefined
+      ? []
+      : [sql<SqlBool>`${position} ${sql.raw(after)} (${afterKey}, ${afterId})`]),
+    ...(untilKey === undefined || untilId === undefined
+      ? []
+      : [sql<SqlBool>`${position} ${sql.raw(until)} (${untilKey}, ${untilId})`]),
+  ];
+};
+
+/** An owner's walk with a tag checks it by book_tags' primary key. */
+const ownerTagCondition = (tag: string | undefined): Expression<SqlBool>[] =>
+  tag === undefined
+    ? []
+    : [
+        sql<SqlBool>`exists (select 1 from ${sql.table('book_tags')} where ${sql.ref('book_tags.book_id')} = ${sql.ref('books.id')} and ${sql.ref('book_tags.tag')} = ${tag})`,
+      ];
 
 /**
  * The page's query. With an owner it walks `books` on (owner_id, sort key, id); else with a tag
@@ -145,23 +188,12 @@ interface PageValues extends Record<string, unknown> {
 const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
   const { field, isDescending } = SORTS[sort];
   const direction = isDescending ? 'desc' : 'asc';
-  const op = sql.raw(isDescending ? '<' : '>');
-  const { tag, ownerId, afterKey, afterId } = values;
-  const afterCondition = (key: RawBuilder<string | number>, idColumn: string) =>
-    afterKey === undefined || afterId === undefined
-      ? []
-      : [sql<SqlBool>`(${key}, ${sql.ref(idColumn)}) ${op} (${afterKey}, ${afterId})`];
+  const { tag, ownerId } = values;
 
   if (ownerId !== undefined) {
     // One user's books are far fewer than a tag's: walk (owner_id, sort key, id) and check a tag
     // by book_tags' primary key. The keys are the ones the other walks use, so cursors carry over.
     const key = bookSortKey(db, field);
-    const tagCondition =
-      tag === undefined
-        ? []
-        : [
-            sql<SqlBool>`exists (select 1 from ${sql.table('book_tags')} where ${sql.ref('book_tags.book_id')} = ${sql.ref('books.id')} and ${sql.ref('book_tags.tag')} = ${tag})`,
-          ];
     return db
       .selectFrom('books')
       .innerJoin('users', 'users.id', 'books.owner_id')
@@ -169,7 +201,11 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
       .select(key.as('sort_key'))
       .where('books.owner_id', '=', ownerId)
       .where((eb) =>
-        eb.and([...tagCondition, ...searchConditions(values), ...afterCondition(key, 'books.id')]),
+        eb.and([
+          ...ownerTagCondition(tag),
+          ...searchConditions(values),
+          ...keysetConditions(key, 'books.id', isDescending, values),
+        ]),
       )
       .orderBy(key, direction)
       .orderBy('books.id', direction)
@@ -186,7 +222,10 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
       .select(key.as('sort_key'))
       .where('book_tags.tag', '=', tag)
       .where((eb) =>
-        eb.and([...searchConditions(values), ...afterCondition(key, 'book_tags.book_id')]),
+        eb.and([
+          ...searchConditions(values),
+          ...keysetConditions(key, 'book_tags.book_id', isDescending, values),
+        ]),
       )
       .orderBy(key, direction)
       .orderBy('book_tags.book_id', direction)
@@ -199,19 +238,89 @@ const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
     .innerJoin('users', 'users.id', 'books.owner_id')
     .select(BOOK_COLUMNS)
     .select(key.as('sort_key'))
-    .where((eb) => eb.and([...searchConditions(values), ...afterCondition(key, 'books.id')]))
+    .where((eb) =>
+      eb.and([
+        ...searchConditions(values),
+        ...keysetConditions(key, 'books.id', isDescending, values),
+      ]),
+    )
     .orderBy(key, direction)
     .orderBy('books.id', direction)
     .limit(values.rows);
+};
+
+/** The values of walkEndQuery. */
+interface WalkEndValues extends WalkBounds, Record<string, unknown> {
+  /** Books of the walk before the one it ends on. */
+  skip: number;
+  tag: string | undefined;
+  ownerId: string | undefined;
+}
+
+/**
+ * Where pageQuery's walk from the cursor ends after `skip + 1` books, as its (sort_key, id): the
+ * same walk without the text filters, on the sort index alone. No row when fewer books are left.
+ */
+const walkEndQuery = (db: Db, sort: BookSort, values: WalkEndValues) => {
+  const { field, isDescending } = SORTS[sort];
+  const direction = isDescending ? 'desc' : 'asc';
+  const { tag, ownerId } = values;
+
+  if (ownerId !== undefined) {
+    const key = bookSortKey(db, field);
+    return db
+      .selectFrom('books')
+      .select([key.as('sort_key'), 'books.id as id'])
+      .where('books.owner_id', '=', ownerId)
+      .where((eb) =>
+        eb.and([
+          ...ownerTagCondition(tag),
+          ...keysetConditions(key, 'books.id', isDescending, values),
+        ]),
+      )
+      .orderBy(key, direction)
+      .orderBy('books.id', direction)
+      .limit(sql<number>`1`)
+      .offset(values.skip);
+  }
+
+  if (tag !== undefined) {
+    const key = tagSortKey(field);
+    return db
+      .selectFrom('book_tags')
+      .select([key.as('sort_key'), 'book_tags.book_id as id'])
+      .where('book_tags.tag', '=', tag)
+      .where((eb) => eb.and(keysetConditions(key, 'book_tags.book_id', isDescending, values)))
+      .orderBy(key, direction)
+      .orderBy('book_tags.book_id', direction)
+      .limit(sql<number>`1`)
+      .offset(values.skip);
+  }
+
+  const key = bookSortKey(db, field);
+  return db
+    .selectFrom('books')
+    .select([key.as('sort_key'), 'books.id as id'])
+    .where((eb) => eb.and(keysetConditions(key, 'books.id', isDescending, values)))
+    .orderBy(key, direction)
+    .orderBy('books.id', direction)
+    .limit(sql<number>`1`)
+    .offset(values.skip);
 };
 
 const compilePage = queryTemplates<PageValues>();
 
 /**
  * The compiled query of one page of `query`: its walk from the cursor, narrowed to `matched` (the
- * candidates SQLite's text index found) when given. listBooks runs it.
+ * candidates SQLite's text index found) when given, and ending at `until` (inclusive) when given.
+ * listBooks runs it.
  */
-export const compilePageQuery = (db: Db, query: BookPageQuery, matched?: string) => {
+export const compilePageQuery = (
+  db: Db,
+  query: BookPageQuery,
+  matched?: string,
+  until?: KeysetPosition,
+) => {
   const terms = searchTermsOf(query);
   return compilePage<BookRowWithKey>(
     db,
@@ -225,26 +334,58 @@ export const compilePageQuery = (db: Db, query: BookPageQuery, matched?: string)
       matched,
       afterKey: query.after?.key,
       afterId: query.after?.id,
+      untilKey: until?.key,
+      untilId: until?.id,
     },
     (values) => pageQuery(db, query.sort, values),
   );
 };
 
-/** One page of books in keyset order, in one query. Searches run on `store.offloadedReads`. */
-export const listBooks = async (
+const compileWalkEnd = queryTemplates<WalkEndValues>();
+
+/**
+ * Books a search for a common term walks in sort order before it asks the text index exactly which
+ * books hold the term: a millisecond of LIKE checks at most, which fill a page whenever one book in
+ * a hundred matches.
+ */
+const WALK_BUDGET = 2000;
+
+/**
+ * The page of a term whose rarest trigrams are common, found by walking at most WALK_BUDGET books
+ * from the cursor; undefined when they hold less than a page (the term is rarer than its trigrams),
+ * and then the text index is asked for the exact matches. Either answer is the page the whole walk
+ * would give: a full page, or every book left when fewer than WALK_BUDGET are.
+ */
+const walkWithinBudget = async (
   store: BooksStore,
   query: BookPageQuery,
-): Promise<BookPageResult> => {
-  const terms = searchTermsOf(query);
-  const isSearch = terms.q !== undefined || terms.author !== undefined;
-  const indexed = isSearch && isSqlite(store.db) ? trigramSearchable(terms) : [];
-  const matched = indexed.length === 0 ? undefined : await rareMatches(store, indexed);
-  if (matched === '') return { books: [], nextPosition: undefined };
-  const compiled = compilePageQuery(store.db, query, matched);
-  const rows: BookRowWithKey[] = await (isSearch ? store.offloadedReads : store.reads).all(
-    compiled,
+): Promise<BookRowWithKey[] | undefined> => {
+  const walkEnd = compileWalkEnd<{ sort_key: string | number; id: string }>(
+    store.db,
+    query.sort,
+    {
+      skip: WALK_BUDGET - 1,
+      tag: query.tag === '' ? undefined : query.tag,
+      ownerId: query.ownerId,
+      afterKey: query.after?.key,
+      afterId: query.after?.id,
+    },
+    (values) => walkEndQuery(store.db, query.sort, values),
   );
+  const [end] = await store.offloadedReads.all(walkEnd);
+  const rows = await store.offloadedReads.all(
+    compilePageQuery(
+      store.db,
+      query,
+      undefined,
+      end === undefined ? undefined : { key: end.sort_key, id: end.id },
+    ),
+  );
+  return end === undefined || rows.length > query.limit ? rows : undefined;
+};
 
+/** Rows read for a page (one more than it holds) as the page and where the next one starts. */
+const toPage = (query: BookPageQuery, rows: BookRowWithKey[]): BookPageResult => {
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
   return {
@@ -254,6 +395,35 @@ export const listBooks = async (
         ? { key: last.sort_key, id: last.id }
         : undefined,
   };
+};
+
+/**
+ * One page of books in keyset order, in one query (SQLite searches first ask their text index, in
+ * text-index-probe.ts, or walk a budget of books). Searches run on `store.offloadedReads`.
+ */
+export const listBooks = async (
+  store: BooksStore,
+  query: BookPageQuery,
+): Promise<BookPageResult> => {
+  const terms = searchTermsOf(query);
+  const isSearch = terms.q !== undefined || terms.author !== undefined;
+  const indexed = isSearch && isSqlite(store.db) ? trigramSearchable(terms) : [];
+  if (indexed.length === 0) {
+    const reads = isSearch ? store.offloadedReads : store.reads;
+    return toPage(query, await reads.all(compilePageQuery(store.db, query)));
+  }
+  const byRarest = await probeRarestTrigrams(store, indexed);
+  if (byRarest?.kind === 'common') {
+    const walked = await walkWithinBudget(store, query);
+    if (walked !== undefined) return toPage(query, walked);
+  }
+  const found =
+    byRarest === undefined || byRarest.kind === 'common'
+      ? await probeWholeTerms(store, indexed)
+      : byRarest;
+  if (found.kind === 'none') return { books: [], nextPosition: undefined };
+  const matched = found.kind === 'rare' ? found.seqs : undefined;
+  return toPage(query, await store.offloadedReads.all(compilePageQuery(store.db, query, matched)));
 };
 
 /** A book as stored, with the version its ETag carries. */

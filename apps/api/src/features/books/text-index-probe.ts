@@ -101,30 +101,49 @@ const probeRarest = async (
   return row;
 };
 
+/** What the text index says of some terms. */
+export type TextIndexFinding =
+  /** No book can match. */
+  | { kind: 'none' }
+  /** Fewer than COMMON_TERM_MATCHES books can: their rowids, as a JSON array. */
+  | { kind: 'rare'; seqs: string }
+  /** At least COMMON_TERM_MATCHES books can: walk the sort index instead. */
+  | { kind: 'common' };
+
+const findingOf = (probed: Probe | undefined): TextIndexFinding =>
+  probed === undefined || probed.matches >= COMMON_TERM_MATCHES
+    ? { kind: 'common' }
+    : probed.matches === 0
+      ? { kind: 'none' }
+      : { kind: 'rare', seqs: probed.seqs };
+
 /**
- * The candidate rowids for `terms` (each trigram-searchable), as a JSON array; '' when none can
- * match; undefined when the terms are common. The rarest trigrams are asked first, then each whole
- * term as a phrase (exact, but it reads the long lists of common trigrams); the first to find fewer
- * than COMMON_TERM_MATCHES rows wins. A miss made of common trigrams (`lovelace the`) is settled by
- * the first, on the few books its rarest trigrams share. The ids stay JSON text from probe to page
- * query: one row crosses from the worker, not 2,000.
+ * What the rarest trigrams of `terms` (each trigram-searchable) say: a superset of the matches,
+ * cheap to read. A miss made of common trigrams (`lovelace the`) is settled here, on the few books
+ * its rarest trigrams share. Undefined when every term is one trigram, which only probeWholeTerms
+ * can judge. The ids stay JSON text from probe to page query: one row crosses from the worker, not
+ * 2,000.
  */
-export const rareMatches = async (
+export const probeRarestTrigrams = async (
   store: BooksStore,
   terms: SearchTerm[],
-): Promise<string | undefined> => {
-  const isOneTrigramEach = terms.every(({ term }) => trigramsOf(term).length === 1);
-  if (!isOneTrigramEach) {
-    const rarest = await probeRarest(store, terms);
-    if (rarest !== undefined && rarest.absent > 0) return '';
-    if (rarest !== undefined && rarest.matches < COMMON_TERM_MATCHES) {
-      return rarest.matches === 0 ? '' : rarest.seqs;
-    }
-  }
+): Promise<TextIndexFinding | undefined> => {
+  if (terms.every(({ term }) => trigramsOf(term).length === 1)) return undefined;
+  const rarest = await probeRarest(store, terms);
+  if (rarest !== undefined && rarest.absent > 0) return { kind: 'none' };
+  return findingOf(rarest);
+};
+
+/**
+ * What each whole term, asked as a phrase, says: exact, but it reads the long lists of the term's
+ * common trigrams too.
+ */
+export const probeWholeTerms = async (
+  store: BooksStore,
+  terms: SearchTerm[],
+): Promise<TextIndexFinding> => {
   const exact = terms
     .map(({ field, term }) => `${FTS_COLUMNS[field]} : ${ftsPhrase(term)}`)
     .join(' AND ');
-  const row = await probe(store, exact);
-  if (row === undefined || row.matches >= COMMON_TERM_MATCHES) return undefined;
-  return row.matches === 0 ? '' : row.seqs;
+  return findingOf(await probe(store, exact));
 };
