@@ -26,11 +26,12 @@ const FIRST_INDEX = 7_000_000;
 
 /**
  * Books whose words make common trigrams on SQLite's text index, in two runs of creation order:
- * 2,100 `Lantern Fernland n` (plus five `Ernlant Keeper`), then 2,100 `Quiet Meadow n`. Every
- * trigram of `ernlant` is in each `Lantern Fernland`, the phrase only in the five. A search for
- * any of these is common by its rarest trigrams, so SQLite first walks up to 2,000 books in sort
- * order (books.repository.ts walkWithinBudget), and asks the text index for the exact matches only
- * when that walk holds less than a page.
+ * 2,100 `Lantern Fernland n` (plus five `Ernlant Keeper`), then 2,100 `Quiet Meadow n`, all tagged
+ * `lighthouse` and owned by the searcher. Every trigram of `ernlant` is in each `Lantern Fernland`,
+ * the phrase only in the five. A search for any of these is common by its rarest trigrams, so
+ * SQLite first walks up to 2,000 books in sort order (books.repository.ts walkWithinBudget; not for
+ * an owner's books with a tag), and asks the text index for the exact matches only when that walk
+ * holds less than a page.
  */
 const commonPhraseBooks = (ownerId: string): Omit<Book, 'owner_username'>[] => {
   const run = (title: (n: number) => string, count: number, startMs: number) =>
@@ -42,7 +43,7 @@ const commonPhraseBooks = (ownerId: string): Omit<Book, 'owner_username'>[] => {
         author: 'Port Keeper',
         isbn: null,
         published_year: 1900 + (n % 120),
-        tags: [],
+        tags: ['lighthouse'],
         owner_id: ownerId,
         created_at: at,
         updated_at: at,
@@ -188,11 +189,19 @@ const FILTERS: Record<string, Filters> = {
   'a common phrase past the walk budget in some sorts': { q: 'quiet meadow' },
   'a rare phrase of common trigrams': { q: 'ernlant' },
   'a phrase of common trigrams that matches nothing': { q: 'ernlante' },
+  'a common phrase with a tag (the tag walk)': { tag: 'lighthouse', q: 'quiet meadow' },
+  'a common phrase of my books (the owner walk)': { owner: 'me', q: 'lantern fernland' },
+  'a rare phrase of common trigrams in my books': { owner: 'me', q: 'ernlant' },
+  'a common phrase of my books with a tag (no walk budget)': {
+    owner: 'me',
+    tag: 'lighthouse',
+    q: 'quiet meadow',
+  },
 };
 
 describe(`GET /api/books over ${GENERATED} generated books (${TEST_DATABASE_KIND})`, () => {
   it('generated data spans every kind of filter', () => {
-    for (const filters of Object.values(FILTERS).slice(1, -1)) {
+    for (const filters of Object.values(FILTERS).slice(1)) {
       if (filters.q !== undefined && MISSES.includes(filters.q)) continue;
       expect(expectedIds(filters, 'title').length, JSON.stringify(filters)).toBeGreaterThan(0);
     }

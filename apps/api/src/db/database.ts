@@ -55,6 +55,11 @@ export interface BooksTable {
   author_key: string;
   /** Starts at 1 and rises with every write: the book's ETag. */
   version: Generated<number>;
+  /**
+   * SQLite only: `coalesce(published_year, -1000000)`, a virtual generated column that the year
+   * indexes are on (so SQLite seeks a cursor in them); absent on PostgreSQL, never written.
+   */
+  year_key: Generated<number>;
 }
 
 /**

@@ -33,31 +33,39 @@ const analyzeYearIndexesLikeTheRest = async (db: Kysely<unknown>) => {
   await sql`analyze books_owner_year_key_id_idx`.execute(db);
 };
 
+/**
+ * In one transaction (Kysely's migrator runs SQLite migrations outside one): a migration cut short
+ * leaves the schema as it was, not a column without its indexes.
+ */
 export const up = async (db: Kysely<unknown>): Promise<void> => {
   if (!isSqlite(db)) return;
-  const statements = [
-    sql`alter table books add column year_key integer
+  await db.transaction().execute(async (trx) => {
+    const statements = [
+      sql`alter table books add column year_key integer
       generated always as (coalesce(published_year, ${sql.lit(MISSING_YEAR_SORT_KEY)})) virtual`,
-    sql`drop index books_year_key_id_idx`,
-    sql`drop index books_owner_year_key_id_idx`,
-    sql`create index books_year_key_id_idx on books (year_key, id)`,
-    sql`create index books_owner_year_key_id_idx on books (owner_id, year_key, id)`,
-  ];
-  for (const statement of statements) await statement.execute(db);
-  await analyzeYearIndexesLikeTheRest(db);
+      sql`drop index books_year_key_id_idx`,
+      sql`drop index books_owner_year_key_id_idx`,
+      sql`create index books_year_key_id_idx on books (year_key, id)`,
+      sql`create index books_owner_year_key_id_idx on books (owner_id, year_key, id)`,
+    ];
+    for (const statement of statements) await statement.execute(trx);
+    await analyzeYearIndexesLikeTheRest(trx);
+  });
 };
 
 export const down = async (db: Kysely<unknown>): Promise<void> => {
   if (!isSqlite(db)) return;
-  const statements = [
-    sql`drop index books_year_key_id_idx`,
-    sql`drop index books_owner_year_key_id_idx`,
-    sql`alter table books drop column year_key`,
-    sql`create index books_year_key_id_idx on books
+  await db.transaction().execute(async (trx) => {
+    const statements = [
+      sql`drop index books_year_key_id_idx`,
+      sql`drop index books_owner_year_key_id_idx`,
+      sql`alter table books drop column year_key`,
+      sql`create index books_year_key_id_idx on books
       ((coalesce(published_year, ${sql.lit(MISSING_YEAR_SORT_KEY)})), id)`,
-    sql`create index books_owner_year_key_id_idx on books
+      sql`create index books_owner_year_key_id_idx on books
       (owner_id, (coalesce(published_year, ${sql.lit(MISSING_YEAR_SORT_KEY)})), id)`,
-  ];
-  for (const statement of statements) await statement.execute(db);
-  await analyzeYearIndexesLikeTheRest(db);
+    ];
+    for (const statement of statements) await statement.execute(trx);
+    await analyzeYearIndexesLikeTheRest(trx);
+  });
 };

@@ -260,6 +260,8 @@ interface WalkEndValues extends WalkBounds, Record<string, unknown> {
 /**
  * Where pageQuery's walk from the cursor ends after `skip + 1` books, as its (sort_key, id): the
  * same walk without the text filters, on the sort index alone. No row when fewer books are left.
+ * An owner's walk with a tag checks the tag book by book, so it has no such end (walkWithinBudget
+ * does not ask for one).
  */
 const walkEndQuery = (db: Db, sort: BookSort, values: WalkEndValues) => {
   const { field, isDescending } = SORTS[sort];
@@ -272,12 +274,7 @@ const walkEndQuery = (db: Db, sort: BookSort, values: WalkEndValues) => {
       .selectFrom('books')
       .select([key.as('sort_key'), 'books.id as id'])
       .where('books.owner_id', '=', ownerId)
-      .where((eb) =>
-        eb.and([
-          ...ownerTagCondition(tag),
-          ...keysetConditions(key, 'books.id', isDescending, values),
-        ]),
-      )
+      .where((eb) => eb.and(keysetConditions(key, 'books.id', isDescending, values)))
       .orderBy(key, direction)
       .orderBy('books.id', direction)
       .limit(sql<number>`1`)
@@ -345,8 +342,8 @@ const compileWalkEnd = queryTemplates<WalkEndValues>();
 
 /**
  * Books a search for a common term walks in sort order before it asks the text index exactly which
- * books hold the term: a millisecond of LIKE checks at most, which fill a page whenever one book in
- * a hundred matches.
+ * books hold the term: about a millisecond of LIKE checks, which fill a page of 20 whenever one book
+ * in a hundred matches (of 100, one in twenty).
  */
 const WALK_BUDGET = 2000;
 
@@ -354,18 +351,22 @@ const WALK_BUDGET = 2000;
  * The page of a term whose rarest trigrams are common, found by walking at most WALK_BUDGET books
  * from the cursor; undefined when they hold less than a page (the term is rarer than its trigrams),
  * and then the text index is asked for the exact matches. Either answer is the page the whole walk
- * would give: a full page, or every book left when fewer than WALK_BUDGET are.
+ * would give: a full page, or every book left when fewer than WALK_BUDGET are. Also undefined, at
+ * once, for an owner's books with a tag: that walk checks the tag book by book, so no index tells
+ * where its budget ends.
  */
 const walkWithinBudget = async (
   store: BooksStore,
   query: BookPageQuery,
 ): Promise<BookRowWithKey[] | undefined> => {
+  const tag = query.tag === '' ? undefined : query.tag;
+  if (query.ownerId !== undefined && tag !== undefined) return undefined;
   const walkEnd = compileWalkEnd<{ sort_key: string | number; id: string }>(
     store.db,
     query.sort,
     {
       skip: WALK_BUDGET - 1,
-      tag: query.tag === '' ? undefined : query.tag,
+      tag,
       ownerId: query.ownerId,
       afterKey: query.after?.key,
       afterId: query.after?.id,
@@ -398,8 +399,9 @@ const toPage = (query: BookPageQuery, rows: BookRowWithKey[]): BookPageResult =>
 };
 
 /**
- * One page of books in keyset order, in one query (SQLite searches first ask their text index, in
- * text-index-probe.ts, or walk a budget of books). Searches run on `store.offloadedReads`.
+ * One page of books in keyset order: one query, except that a search on SQLite first asks its text
+ * index (text-index-probe.ts) and may walk a budget of books (walkWithinBudget), up to five
+ * statements in all. Searches run on `store.offloadedReads`.
  */
 export const listBooks = async (
   store: BooksStore,
