@@ -179,73 +179,68 @@ const ownerTagCondition = (tag: string | undefined): Expression<SqlBool>[] =>
       ];
 
 /**
- * The page's query. With an owner it walks `books` on (owner_id, sort key, id); else with a tag
- * `book_tags` on (tag, sort key, id); otherwise `books` on (sort key, id). Each row's owner's
- * username comes from `users` by primary key, in the same query. Text filters narrow any walk. Rows
- * come strictly after the cursor's position, never by OFFSET, so pages stay fast and stable while
- * books are added or removed.
+ * One of the walks a page can take: with an owner `books` on (owner_id, sort key, id), checking a
+ * tag by book_tags' primary key (one user's books are far fewer than a tag's); else with a tag
+ * `book_tags` on (tag, sort key, id); otherwise `books` on (sort key, id). The keys are the same in
+ * every walk, so cursors carry over.
+ */
+interface Walk {
+  table: 'books' | 'book_tags';
+  key: RawBuilder<string | number>;
+  idColumn: 'books.id' | 'book_tags.book_id';
+  /** What keeps the walk to its owner or tag. */
+  scope: Expression<SqlBool>[];
+}
+
+const walkOf = (
+  db: Db,
+  field: SortField,
+  { tag, ownerId }: { tag: string | undefined; ownerId: string | undefined },
+): Walk => {
+  if (ownerId !== undefined) {
+    return {
+      table: 'books',
+      key: bookSortKey(db, field),
+      idColumn: 'books.id',
+      scope: [sql<SqlBool>`${sql.ref('books.owner_id')} = ${ownerId}`, ...ownerTagCondition(tag)],
+    };
+  }
+  if (tag !== undefined) {
+    return {
+      table: 'book_tags',
+      key: tagSortKey(field),
+      idColumn: 'book_tags.book_id',
+      scope: [sql<SqlBool>`${sql.ref('book_tags.tag')} = ${tag}`],
+    };
+  }
+  return { table: 'books', key: bookSortKey(db, field), idColumn: 'books.id', scope: [] };
+};
+
+/**
+ * The page's query: its walk (walkOf), narrowed by the text filters, each row's owner's username
+ * from `users` by primary key, in the same query. Rows come strictly after the cursor's position,
+ * never by OFFSET, so pages stay fast and stable while books are added or removed.
  */
 const pageQuery = (db: Db, sort: BookSort, values: PageValues) => {
   const { field, isDescending } = SORTS[sort];
   const direction = isDescending ? 'desc' : 'asc';
-  const { tag, ownerId } = values;
-
-  if (ownerId !== undefined) {
-    // One user's books are far fewer than a tag's: walk (owner_id, sort key, id) and check a tag
-    // by book_tags' primary key. The keys are the ones the other walks use, so cursors carry over.
-    const key = bookSortKey(db, field);
-    return db
-      .selectFrom('books')
-      .innerJoin('users', 'users.id', 'books.owner_id')
-      .select(BOOK_COLUMNS)
-      .select(key.as('sort_key'))
-      .where('books.owner_id', '=', ownerId)
-      .where((eb) =>
-        eb.and([
-          ...ownerTagCondition(tag),
-          ...searchConditions(values),
-          ...keysetConditions(key, 'books.id', isDescending, values),
-        ]),
-      )
-      .orderBy(key, direction)
-      .orderBy('books.id', direction)
-      .limit(values.rows);
-  }
-
-  if (tag !== undefined) {
-    const key = tagSortKey(field);
-    return db
-      .selectFrom('book_tags')
-      .innerJoin('books', 'books.id', 'book_tags.book_id')
-      .innerJoin('users', 'users.id', 'books.owner_id')
-      .select(BOOK_COLUMNS)
-      .select(key.as('sort_key'))
-      .where('book_tags.tag', '=', tag)
-      .where((eb) =>
-        eb.and([
-          ...searchConditions(values),
-          ...keysetConditions(key, 'book_tags.book_id', isDescending, values),
-        ]),
-      )
-      .orderBy(key, direction)
-      .orderBy('book_tags.book_id', direction)
-      .limit(values.rows);
-  }
-
-  const key = bookSortKey(db, field);
-  return db
-    .selectFrom('books')
+  const walk = walkOf(db, field, values);
+  const conditions = [
+    ...walk.scope,
+    ...searchConditions(values),
+    ...keysetConditions(walk.key, walk.idColumn, isDescending, values),
+  ];
+  const rows =
+    walk.table === 'book_tags'
+      ? db.selectFrom('book_tags').innerJoin('books', 'books.id', 'book_tags.book_id')
+      : db.selectFrom('books');
+  return rows
     .innerJoin('users', 'users.id', 'books.owner_id')
     .select(BOOK_COLUMNS)
-    .select(key.as('sort_key'))
-    .where((eb) =>
-      eb.and([
-        ...searchConditions(values),
-        ...keysetConditions(key, 'books.id', isDescending, values),
-      ]),
-    )
-    .orderBy(key, direction)
-    .orderBy('books.id', direction)
+    .select(walk.key.as('sort_key'))
+    .where((eb) => eb.and(conditions))
+    .orderBy(walk.key, direction)
+    .orderBy(sql.ref(walk.idColumn), direction)
     .limit(values.rows);
 };
 
@@ -266,41 +261,17 @@ interface WalkEndValues extends WalkBounds, Record<string, unknown> {
 const walkEndQuery = (db: Db, sort: BookSort, values: WalkEndValues) => {
   const { field, isDescending } = SORTS[sort];
   const direction = isDescending ? 'desc' : 'asc';
-  const { tag, ownerId } = values;
-
-  if (ownerId !== undefined) {
-    const key = bookSortKey(db, field);
-    return db
-      .selectFrom('books')
-      .select([key.as('sort_key'), 'books.id as id'])
-      .where('books.owner_id', '=', ownerId)
-      .where((eb) => eb.and(keysetConditions(key, 'books.id', isDescending, values)))
-      .orderBy(key, direction)
-      .orderBy('books.id', direction)
-      .limit(sql<number>`1`)
-      .offset(values.skip);
-  }
-
-  if (tag !== undefined) {
-    const key = tagSortKey(field);
-    return db
-      .selectFrom('book_tags')
-      .select([key.as('sort_key'), 'book_tags.book_id as id'])
-      .where('book_tags.tag', '=', tag)
-      .where((eb) => eb.and(keysetConditions(key, 'book_tags.book_id', isDescending, values)))
-      .orderBy(key, direction)
-      .orderBy('book_tags.book_id', direction)
-      .limit(sql<number>`1`)
-      .offset(values.skip);
-  }
-
-  const key = bookSortKey(db, field);
+  const walk = walkOf(db, field, values);
+  const conditions = [
+    ...walk.scope,
+    ...keysetConditions(walk.key, walk.idColumn, isDescending, values),
+  ];
   return db
-    .selectFrom('books')
-    .select([key.as('sort_key'), 'books.id as id'])
-    .where((eb) => eb.and(keysetConditions(key, 'books.id', isDescending, values)))
-    .orderBy(key, direction)
-    .orderBy('books.id', direction)
+    .selectFrom(walk.table)
+    .select([walk.key.as('sort_key'), sql<string>`${sql.ref(walk.idColumn)}`.as('id')])
+    .where((eb) => eb.and(conditions))
+    .orderBy(walk.key, direction)
+    .orderBy(sql.ref(walk.idColumn), direction)
     .limit(sql<number>`1`)
     .offset(values.skip);
 };
